@@ -1,0 +1,24 @@
+"""The `careersnet` command: a thin click layer over the library.
+
+Each command parses its options, calls one library function, formats the result and sets the
+exit code: 0 ok, 1 the data does not conform or a check failed, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import click
+
+from careersnet_graph import __version__
+from careersnet_graph.cli import graph_commands
+from careersnet_graph.cli.common import CareersnetGroup
+
+
+@click.group(cls=CareersnetGroup)
+@click.version_option(__version__, prog_name="careersnet")
+def main() -> None:
+    """Knowledge graph of European lifelong guidance: build, validate, query, analyse, draw."""
+
+
+for module in (graph_commands,):
+    for command in module.COMMANDS:
+        main.add_command(command)

@@ -1,0 +1,105 @@
+"""The knowledge graph: the one place through which every command reads the data.
+
+Commands never touch the RDF store directly; they ask a `KnowledgeGraph` for SPARQL results,
+the union graph or the named graph of a source. Swapping rdflib's in-memory store for an
+embedded Oxigraph store or a remote endpoint means changing this class only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.query import Result
+from rdflib.term import Identifier, Node
+
+from careersnet_graph.namespaces import PREFIXES, RDFS, SKOS
+
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/careersnet-graph/ontology")
+"""Named graph holding the ontology and its vocabularies."""
+
+
+def new_graph() -> Graph:
+    """An empty rdflib graph bound to the project's prefixes only (no rdflib defaults)."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def new_dataset() -> Dataset:
+    """An empty dataset whose default graph is the union of its named graphs."""
+    dataset = Dataset(default_union=True)
+    dataset.namespace_manager = new_graph().namespace_manager
+    return dataset
+
+
+class KnowledgeGraph:
+    """Loaded ontology and data, one named graph per source, inference or ontology."""
+
+    def __init__(self, dataset: Dataset, graph_files: Mapping[URIRef, tuple[Path, ...]]) -> None:
+        self.dataset = dataset
+        self.graph_files: dict[URIRef, tuple[Path, ...]] = dict(graph_files)
+
+    def graph_names(self) -> list[URIRef]:
+        """Names of the named graphs, sorted."""
+        return sorted(self.graph_files)
+
+    def named_graph(self, name: URIRef) -> Graph:
+        """The statements of one source, inference or the ontology."""
+        return self.dataset.graph(name)
+
+    @cached_property
+    def union(self) -> Graph:
+        """All statements of all named graphs in one graph (ontology included)."""
+        graph = new_graph()
+        for subject, predicate, obj, _ in self.dataset.quads((None, None, None, None)):
+            graph.add((subject, predicate, obj))
+        return graph
+
+    @cached_property
+    def data_union(self) -> Graph:
+        """All statements except the ontology graph: the sourced data and the vocabularies of countries."""
+        graph = new_graph()
+        for subject, predicate, obj, context in self.dataset.quads((None, None, None, None)):
+            if _graph_id(context) != ONTOLOGY_GRAPH:
+                graph.add((subject, predicate, obj))
+        return graph
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        """Run a SPARQL query over the union of all named graphs (GRAPH ?g reaches each source)."""
+        init = {name: value for name, value in (bindings or {}).items()}
+        return self.dataset.query(sparql, initBindings=init, initNs=PREFIXES)
+
+    def label(self, node: Node) -> str:
+        """The rdfs:label (or skos:prefLabel) of a node, else its CURIE or IRI."""
+        for predicate in (RDFS.label, SKOS.prefLabel):
+            value = self.union.value(node, predicate)  # type: ignore[arg-type]
+            if value is not None:
+                return str(value)
+        return self.curie(node)
+
+    def curie(self, node: Node) -> str:
+        """The node as a CURIE with the project's prefixes, or as it is."""
+        if isinstance(node, URIRef):
+            for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+                if str(node).startswith(namespace):
+                    return f"{prefix}:{str(node)[len(namespace):]}"
+        return str(node)
+
+    def files_of(self, node: Node) -> list[Path]:
+        """The files whose statements describe `node` (as subject), in a stable order."""
+        files: set[Path] = set()
+        for _, _, _, context in self.dataset.quads((node, None, None, None)):  # type: ignore[arg-type]
+            files.update(self.graph_files.get(_graph_id(context), ()))
+        return sorted(files)
+
+
+def _graph_id(context: object) -> Identifier | None:
+    if isinstance(context, Graph):
+        return context.identifier
+    if isinstance(context, Identifier):
+        return context
+    return None

@@ -1,0 +1,139 @@
+"""Strict parsing of one RDF file into rdflib terms.
+
+rdflib's own parsers accept IRIs with spaces, ill-typed literals and other invalid input, so
+files are parsed with pyoxigraph's conformant parser, literals are checked against their XSD
+datatype, and every failure is reported with the file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from careersnet_graph.errors import RdfInputError
+from careersnet_graph.namespaces import XSD
+
+Quad = tuple[Node, Node, Node, URIRef | None]
+"""Subject, predicate, object and graph name (None for the default graph)."""
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+}
+"""File suffixes the loader reads, and their formats."""
+
+
+def read_rdf_file(path: Path, base_iri: str | None = None) -> list[Quad]:
+    """Parse `path` strictly and return its statements as rdflib terms.
+
+    Raises `RdfInputError` naming the file, line and column for unreadable files, non-UTF-8
+    bytes, syntax errors (unknown prefixes, illegal IRIs, relative IRIs without a base) and
+    literals whose lexical form does not fit their XSD datatype.
+    """
+    rdf_format = FORMATS.get(path.suffix.lower())
+    if rdf_format is None:
+        known = ", ".join(sorted(FORMATS))
+        raise RdfInputError(path, f"unsupported file type {path.suffix!r} (expected one of {known})")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise RdfInputError(path, f"cannot read file: {error.strerror or error}") from None
+    text = _decode_utf8(path, data)
+    return parse_rdf_text(text, rdf_format, path, base_iri)
+
+
+def parse_rdf_text(text: str, rdf_format: ox.RdfFormat, path: Path, base_iri: str | None = None) -> list[Quad]:
+    """Parse RDF `text` strictly; `path` only names the input in error messages."""
+    blank_prefix = "b" + hashlib.sha1(str(path).encode()).hexdigest()[:8]
+    try:
+        parsed = list(ox.parse(input=text.encode("utf-8"), format=rdf_format, base_iri=base_iri))
+    except SyntaxError as error:
+        raise RdfInputError(path, _syntax_message(error), error.lineno, error.offset) from None
+    quads = [_to_rdflib(quad, blank_prefix) for quad in parsed]
+    _check_literals(quads, text, path)
+    return quads
+
+
+def _decode_utf8(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise RdfInputError(path, f"not valid UTF-8 (byte 0x{data[error.start]:02x})", line, column) from None
+
+
+def _syntax_message(error: SyntaxError) -> str:
+    message = str(error.msg) if error.msg else str(error)
+    if message.startswith("Parser error at line"):
+        _, _, message = message.partition(": ")
+    return f"syntax error: {message}"
+
+
+def _to_rdflib(quad: ox.Quad, blank_prefix: str) -> Quad:
+    graph = quad.graph_name
+    graph_name = URIRef(graph.value) if isinstance(graph, ox.NamedNode) else None
+    return (
+        _term(quad.subject, blank_prefix),
+        _term(quad.predicate, blank_prefix),
+        _term(quad.object, blank_prefix),
+        graph_name,
+    )
+
+
+def _term(term: object, blank_prefix: str) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(f"{blank_prefix}{term.value}")
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise RdfInputError("<input>", f"unsupported RDF term {term!r}")
+
+
+@contextmanager
+def _quiet_rdflib_term_logger() -> Iterator[None]:
+    """rdflib logs a traceback for each ill-typed literal; we report them ourselves."""
+    logger = logging.getLogger("rdflib.term")
+    previous = logger.disabled
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = previous
+
+
+def _check_literals(quads: list[Quad], text: str, path: Path) -> None:
+    with _quiet_rdflib_term_logger():
+        for _, _, obj, _ in quads:
+            if isinstance(obj, Literal) and obj.datatype is not None and str(obj.datatype).startswith(str(XSD)):
+                if _is_ill_typed(obj):
+                    datatype = "xsd:" + str(obj.datatype).removeprefix(str(XSD))
+                    message = f'ill-typed literal "{obj}": not a valid {datatype}'
+                    raise RdfInputError(path, message, _line_of(text, str(obj)))
+
+
+def _is_ill_typed(literal: Literal) -> bool:
+    fresh = Literal(str(literal), datatype=literal.datatype)
+    return bool(fresh.ill_typed)
+
+
+def _line_of(text: str, lexical_form: str) -> int | None:
+    index = text.find(f'"{lexical_form}"')
+    if index < 0:
+        index = text.find(lexical_form)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
