@@ -53,7 +53,7 @@ def read_rdf_file(path: Path, base_iri: str | None = None) -> list[Quad]:
 
 def parse_rdf_text(text: str, rdf_format: ox.RdfFormat, path: Path, base_iri: str | None = None) -> list[Quad]:
     """Parse RDF `text` strictly; `path` only names the input in error messages."""
-    blank_prefix = "b" + hashlib.sha1(str(path).encode()).hexdigest()[:8]
+    blank_prefix = "b" + hashlib.sha1(f"{path.name}\n{text}".encode()).hexdigest()[:8]
     try:
         parsed = list(ox.parse(input=text.encode("utf-8"), format=rdf_format, base_iri=base_iri))
     except SyntaxError as error:
