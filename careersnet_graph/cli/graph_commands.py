@@ -1,7 +1,109 @@
-"""Commands that build, describe and export the graph."""
+"""Commands that build, describe and export the graph: build, export, stats, sources."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from careersnet_graph.build import build
+from careersnet_graph.cli.common import EXIT_NONCONFORMANT, data_option, load_graph
+from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export
+from careersnet_graph.provenance import SourceRecord, source_registry, sources_of_entity
+from careersnet_graph.stats import Summary, summarise
+from careersnet_graph.terms import resolve_entity
+from careersnet_graph.validate import render_report
+
+
+def _summary_lines(summary: Summary) -> list[str]:
+    return [
+        f"actors:      {summary.actors} ({summary.organisations} organisations, {summary.persons} persons, "
+        f"{summary.person_groups} unnamed groups)",
+        f"persons:     {summary.persons}",
+        f"countries:   {summary.countries}",
+        f"initiatives: {summary.initiatives + summary.events} ({summary.initiatives} initiatives, {summary.events} events)",
+        f"links:       {summary.links} participations, {summary.posts} posts",
+        f"sources:     {summary.sources} sources, {summary.inferences} inferences",
+        f"triples:     {summary.triples}",
+    ]
+
+
+@click.command("build")
+@data_option
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"),
+    show_default=True, help="Output folder.",
+)
+def build_command(data: tuple[Path, ...], out_dir: Path) -> None:
+    """Validate the graph, then write all exports, the dataset description, report and pages."""
+    kg = load_graph(data)
+    result = build(kg, out_dir)
+    if not result.conforms:
+        click.echo(render_report(result.report))
+        click.echo("build stopped: the data does not conform; nothing was written.", err=True)
+        raise click.exceptions.Exit(EXIT_NONCONFORMANT)
+    click.echo(f"wrote {len(result.written)} files to {out_dir}")
+    for line in _summary_lines(result.summary):
+        click.echo(line)
+
+
+@click.command("stats")
+@data_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats_command(data: tuple[Path, ...], output_format: str) -> None:
+    """Print the summary: actors, persons, countries, initiatives, links, sources."""
+    summary = summarise(load_graph(data))
+    if output_format == "json":
+        click.echo(json.dumps(summary.as_dict(), indent=2))
+    else:
+        click.echo("\n".join(_summary_lines(summary)))
+
+
+@click.command("export")
+@data_option
+@click.option("--format", "format_name", type=click.Choice(list(RDF_WRITERS)), default="turtle", show_default=True)
+@click.option(
+    "--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Output file [default: exports/careersnet-graph.<suffix>]; '-' writes to standard output.",
+)
+def export_command(data: tuple[Path, ...], format_name: str, out_path: Path | None) -> None:
+    """Export the graph as Turtle, JSON-LD, TriG, N-Quads or N-Triples."""
+    kg = load_graph(data)
+    if out_path is not None and str(out_path) == "-":
+        click.echo(RDF_WRITERS[format_name].serialize(kg).decode("utf-8"), nl=False)
+        return
+    path = out_path or Path("exports") / f"{EXPORT_BASENAME}{RDF_WRITERS[format_name].suffix}"
+    export(kg, format_name, path)
+    click.echo(f"wrote {path}")
+
+
+def _record_lines(record: SourceRecord) -> list[str]:
+    lines = [f"{record.kind}: {record.title}", f"  graph:   {record.iri}"]
+    if record.address:
+        lines.append(f"  address: {record.address}")
+    if record.publisher:
+        lines.append(f"  publisher: {record.publisher}")
+    if record.issued:
+        lines.append(f"  issued:  {record.issued}")
+    lines.extend(f"  derived from: {address}" for address in record.derived_from)
+    lines.append(f"  statements: {record.statements}")
+    return lines
+
+
+@click.command("sources")
+@data_option
+@click.argument("entity", required=False)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def sources_command(data: tuple[Path, ...], entity: str | None, output_format: str) -> None:
+    """List the source registry, or the sources behind ENTITY's statements (IRI, CURIE or label)."""
+    kg = load_graph(data)
+    records = source_registry(kg) if entity is None else sources_of_entity(kg, resolve_entity(kg, entity))
+    if output_format == "json":
+        click.echo(json.dumps([record.__dict__ for record in records], indent=2, ensure_ascii=False))
+        return
+    for record in records:
+        click.echo("\n".join(_record_lines(record)))
+
+
+COMMANDS: list[click.Command] = [build_command, export_command, stats_command, sources_command]

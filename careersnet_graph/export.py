@@ -1,0 +1,129 @@
+"""RDF exports: one small writer per format, each deterministic, behind one registry.
+
+Turtle, N-Triples and JSON-LD carry the union graph; TriG and N-Quads keep one named graph per
+source, so provenance survives. The same input always gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from careersnet_graph.atomic import atomic_write_bytes
+from careersnet_graph.errors import CareersnetError
+from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.namespaces import PREFIXES
+from careersnet_graph.rdfconvert import to_oxigraph
+
+
+@dataclass(frozen=True)
+class RdfWriter:
+    """A serialisation format: its name, file suffix, media type and how to write it."""
+
+    name: str
+    suffix: str
+    media_type: str
+    serialize: Callable[[KnowledgeGraph], bytes]
+
+
+def used_prefixes(terms: Iterable[Node]) -> dict[str, str]:
+    """The project prefixes whose namespace starts at least one of the IRIs in `terms`."""
+    iris = {str(term) for term in terms if isinstance(term, URIRef)}
+    used: dict[str, str] = {}
+    for prefix, namespace in sorted(PREFIXES.items()):
+        if any(iri.startswith(namespace) for iri in iris):
+            used[prefix] = namespace
+    return used
+
+
+def _sorted_quads(kg: KnowledgeGraph) -> list[ox.Quad]:
+    quads = []
+    for name in kg.graph_names():
+        graph_name = ox.NamedNode(str(name))
+        for subject, predicate, obj in kg.named_graph(name):
+            quads.append(ox.Quad(to_oxigraph(subject), to_oxigraph(predicate), to_oxigraph(obj), graph_name))
+    return sorted(quads, key=str)
+
+
+def _sorted_triples(graph: Graph) -> list[ox.Triple]:
+    triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]
+    return sorted(triples, key=str)
+
+
+def _all_terms(graph: Graph) -> Iterable[Node]:
+    for triple in graph:
+        yield from triple
+
+
+def serialize_turtle(kg: KnowledgeGraph) -> bytes:
+    """Canonical long-form Turtle (rdflib `longturtle`, `canon=True`) with only the prefixes it uses."""
+    text = kg.union.serialize(format="longturtle", canon=True)
+    return text.rstrip("\n").encode("utf-8") + b"\n"
+
+
+def serialize_ntriples(kg: KnowledgeGraph) -> bytes:
+    """Canonical N-Triples, one statement a line, sorted."""
+    return bytes(ox.serialize(_sorted_triples(kg.union), format=ox.RdfFormat.N_TRIPLES))
+
+
+def serialize_nquads(kg: KnowledgeGraph) -> bytes:
+    """N-Quads, sorted; the fourth term names the source of each statement."""
+    return bytes(ox.serialize(_sorted_quads(kg), format=ox.RdfFormat.N_QUADS))
+
+
+def serialize_trig(kg: KnowledgeGraph) -> bytes:
+    """TriG with one named graph per source, the ontology and each inference."""
+    quads = _sorted_quads(kg)
+    prefixes = used_prefixes(_all_terms(kg.union)) | used_prefixes(kg.graph_names())
+    return bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
+
+
+def serialize_jsonld(kg: KnowledgeGraph) -> bytes:
+    """Compact JSON-LD of the union graph with an `@context` of the prefixes it uses."""
+    context = used_prefixes(_all_terms(kg.union))
+    text = kg.union.serialize(format="json-ld", context=context, auto_compact=True)
+    document = _normalise_jsonld(json.loads(text))
+    return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _normalise_jsonld(value: Any, key: str = "") -> Any:
+    """Sort JSON-LD node arrays and value arrays (never `@list`) so that output is stable."""
+    if isinstance(value, dict):
+        return {name: _normalise_jsonld(item, name) for name, item in value.items()}
+    if isinstance(value, list):
+        items = [_normalise_jsonld(item) for item in value]
+        if key == "@list":
+            return items
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+RDF_WRITERS: dict[str, RdfWriter] = {
+    writer.name: writer
+    for writer in (
+        RdfWriter("turtle", ".ttl", "text/turtle", serialize_turtle),
+        RdfWriter("ntriples", ".nt", "application/n-triples", serialize_ntriples),
+        RdfWriter("nquads", ".nq", "application/n-quads", serialize_nquads),
+        RdfWriter("trig", ".trig", "application/trig", serialize_trig),
+        RdfWriter("jsonld", ".jsonld", "application/ld+json", serialize_jsonld),
+    )
+}
+"""The RDF export formats by name."""
+
+EXPORT_BASENAME = "careersnet-graph"
+"""File name (without suffix) of the exports that `careersnet build` writes."""
+
+
+def export(kg: KnowledgeGraph, format_name: str, path: Path) -> Path:
+    """Write the graph in one format to `path`, atomically."""
+    writer = RDF_WRITERS.get(format_name)
+    if writer is None:
+        raise CareersnetError(f"unknown export format {format_name!r}; choose one of {', '.join(RDF_WRITERS)}")
+    return atomic_write_bytes(path, writer.serialize(kg))

@@ -1,0 +1,46 @@
+"""Turning what a user types (an IRI, a CURIE or a label) into an RDF term."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+
+from careersnet_graph.errors import CareersnetError
+from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.namespaces import PREFIXES, RDFS, SKOS
+
+
+def expand_iri(text: str) -> URIRef | None:
+    """`<iri>`, an absolute http(s)/urn IRI or a CURIE with a project prefix, as an IRI; else None."""
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    if text.startswith(("http://", "https://", "urn:")):
+        return URIRef(text)
+    prefix, colon, local = text.partition(":")
+    if colon and prefix in PREFIXES:
+        return URIRef(PREFIXES[prefix] + local)
+    return None
+
+
+def resolve_entity(kg: KnowledgeGraph, text: str) -> URIRef:
+    """An entity named by IRI, CURIE or exact label (case-insensitive); an error if unknown or ambiguous."""
+    iri = expand_iri(text)
+    if iri is not None:
+        if (iri, None, None) not in kg.union and (None, None, iri) not in kg.union:
+            raise CareersnetError(f"no entity {text!r} in the graph")
+        return iri
+    wanted = text.strip().casefold()
+    matches = sorted(
+        {
+            subject
+            for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+            for subject, label in kg.union.subject_objects(predicate)
+            if isinstance(subject, URIRef) and isinstance(label, Literal) and str(label).casefold() == wanted
+        }
+    )
+    if not matches:
+        raise CareersnetError(f"no entity with the label {text!r}; give its IRI or CURIE (e.g. cnd:org-cedefop)")
+    if len(matches) > 1:
+        names = ", ".join(kg.curie(match) for match in matches)
+        raise CareersnetError(f"the label {text!r} names several entities ({names}); give an IRI or CURIE")
+    return matches[0]
