@@ -1,0 +1,481 @@
+"""Network projections: the one bridge from the RDF knowledge graph to networkx.
+
+Each projection is a pure function of a `KnowledgeGraph`. It reads the graph through SPARQL
+graph patterns only (participations, posts, countries), so literals, classes and `rdf:type`
+links never become nodes. Every node id is an IRI string and carries the same attributes
+(`iri`, `label`, `type`, `type_label`, `country`, `country_labels`, `sectors`, `sources`,
+`inferred_sources`); every edge carries `weight`, `roles`, `sources` and `inferred_sources`.
+Nodes and edges are added in sorted order so that the same data gives the same graph.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+from rdflib import Literal, URIRef
+
+from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.namespaces import CNG, COUNTRY, FOAF, ORG, SCHEMA
+
+__all__ = [
+    "PROJECTIONS",
+    "actor_initiative_graph",
+    "country_graph",
+    "organisation_graph",
+    "person_organisation_graph",
+]
+
+_PARTICIPATIONS = """
+SELECT ?participation ?agent ?role ?target WHERE {
+  ?participation a cng:Participation ; cng:agent ?agent ; cng:target ?target .
+  OPTIONAL { ?participation cng:role ?role }
+  FILTER (isIRI(?agent) && isIRI(?target))
+}
+"""
+
+_POSTS = """
+SELECT ?person ?post ?organisation ?role WHERE {
+  ?person org:holds ?post .
+  ?post org:postIn ?organisation .
+  OPTIONAL { ?post org:role ?role }
+  FILTER (isIRI(?person) && isIRI(?organisation))
+}
+"""
+
+_TYPES = "SELECT ?node ?type WHERE { ?node a ?type . FILTER (isIRI(?type)) }"
+
+_SUBCLASSES = "SELECT ?sub ?super WHERE { ?sub rdfs:subClassOf+ ?super . FILTER (isIRI(?super)) }"
+
+_LABELS = "SELECT ?node ?label WHERE { ?node rdfs:label|skos:prefLabel ?label }"
+
+_COUNTRIES = "SELECT ?node ?country WHERE { ?node cng:country ?country . FILTER (isIRI(?country)) }"
+
+_SECTORS = "SELECT ?node ?sector WHERE { ?node cng:sector ?sector . FILTER (isIRI(?sector)) }"
+
+_REGISTRY = """
+SELECT ?graph ?kind ?url WHERE {
+  VALUES ?kind { cng:Source cng:Inference }
+  ?graph a ?kind .
+  OPTIONAL { ?graph schema:url ?url }
+}
+"""
+
+_SUBJECT_GRAPHS = "SELECT DISTINCT ?node ?graph WHERE { GRAPH ?graph { ?node ?predicate ?object } }"
+
+_COUNTRY_GRAPHS = "SELECT DISTINCT ?country ?graph WHERE { GRAPH ?graph { ?node cng:country ?country } }"
+
+_POST_GRAPHS = """
+SELECT DISTINCT ?person ?organisation ?graph WHERE {
+  { GRAPH ?graph { ?person org:holds ?post } ?post org:postIn ?organisation . }
+  UNION
+  { ?person org:holds ?post . GRAPH ?graph { ?post org:postIn ?organisation } }
+}
+"""
+
+_ORGANISATION_ROOTS = frozenset(
+    {ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit, ORG.OrganizationalCollaboration}
+)
+_PERSON_ROOTS = frozenset({FOAF.Person})
+_GROUP_ROOTS = frozenset({CNG.PersonGroup, FOAF.Group})
+
+_FALLBACK_TYPE_LABELS: dict[URIRef, str] = {
+    FOAF.Person: "person",
+    FOAF.Group: "group of persons",
+    ORG.Organization: "organisation",
+    ORG.FormalOrganization: "formal organisation",
+    ORG.OrganizationalUnit: "organisational unit",
+    ORG.OrganizationalCollaboration: "organisational collaboration",
+    SCHEMA.Event: "event",
+    SCHEMA.Country: "country",
+}
+
+_NAMESPACE_PREFERENCE = (str(CNG), str(ORG), str(FOAF), str(SCHEMA))
+
+
+@dataclass(frozen=True)
+class Participation:
+    """One `cng:Participation`: who takes part in what, in which roles."""
+
+    iri: str
+    agent: str
+    target: str
+    roles: tuple[str, ...]
+
+
+@dataclass
+class _Facts:
+    """What the projections need from the knowledge graph, read once by SPARQL."""
+
+    kg: KnowledgeGraph
+    participations: list[Participation] = field(default_factory=list)
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        found: dict[str, list[Literal]] = defaultdict(list)
+        for node, label in _rows(self.kg, _LABELS):
+            if isinstance(label, Literal):
+                found[str(node)].append(label)
+        return {node: _best_label(labels) for node, labels in found.items()}
+
+    @cached_property
+    def types(self) -> dict[str, set[str]]:
+        types: dict[str, set[str]] = defaultdict(set)
+        for node, type_ in _rows(self.kg, _TYPES):
+            types[str(node)].add(str(type_))
+        return types
+
+    @cached_property
+    def ancestors(self) -> dict[str, set[str]]:
+        ancestors: dict[str, set[str]] = defaultdict(set)
+        for sub, super_ in _rows(self.kg, _SUBCLASSES):
+            if sub != super_:
+                ancestors[str(sub)].add(str(super_))
+        return ancestors
+
+    @cached_property
+    def countries(self) -> dict[str, set[str]]:
+        return _pairs(_rows(self.kg, _COUNTRIES))
+
+    @cached_property
+    def sectors(self) -> dict[str, set[str]]:
+        return _pairs(_rows(self.kg, _SECTORS))
+
+    @cached_property
+    def registry(self) -> dict[str, tuple[bool, str]]:
+        """Graph IRI → (is an inference, address): the source's schema:url, else the graph's IRI."""
+        registry: dict[str, tuple[bool, str]] = {}
+        for graph, kind, url in sorted(_rows(self.kg, _REGISTRY), key=_row_key):
+            inferred = kind == CNG.Inference
+            address = str(url) if url is not None else str(graph)
+            previous = registry.get(str(graph))
+            if previous is None or (previous[0] and not inferred):
+                registry[str(graph)] = (inferred, address)
+        return registry
+
+    @cached_property
+    def subject_graphs(self) -> dict[str, set[str]]:
+        return _pairs(_rows(self.kg, _SUBJECT_GRAPHS))
+
+    @cached_property
+    def country_graphs(self) -> dict[str, set[str]]:
+        return _pairs(_rows(self.kg, _COUNTRY_GRAPHS))
+
+    def label(self, iri: str) -> str:
+        """The node's label; a country without one is named by its alpha-3 code."""
+        if iri in self.labels:
+            return self.labels[iri]
+        if iri.startswith(str(COUNTRY)):
+            return _country_code(iri)
+        return self.kg.curie(URIRef(iri))
+
+    def all_types(self, iri: str) -> set[str]:
+        """The node's classes and all their superclasses."""
+        direct = self.types.get(iri, set())
+        return direct.union(*(self.ancestors.get(type_, set()) for type_ in direct))
+
+    def is_organisation(self, iri: str) -> bool:
+        types = set(map(URIRef, self.all_types(iri)))
+        return not _ORGANISATION_ROOTS.isdisjoint(types) and _PERSON_ROOTS.isdisjoint(types)
+
+    def is_person(self, iri: str) -> bool:
+        return not _PERSON_ROOTS.isdisjoint(map(URIRef, self.all_types(iri)))
+
+    def is_group(self, iri: str) -> bool:
+        return not _GROUP_ROOTS.isdisjoint(map(URIRef, self.all_types(iri))) and not self.is_person(iri)
+
+    def most_specific_type(self, iri: str) -> str | None:
+        """The node's most specific class, preferring project classes, then ORG, FOAF, schema.org."""
+        direct = self.types.get(iri, set())
+        specific = [t for t in direct if not any(t in self.ancestors.get(other, set()) for other in direct)]
+        if not specific:
+            return None
+        return min(specific, key=lambda t: (_namespace_rank(t), t))
+
+    def sources_of(self, graphs: Iterable[str]) -> tuple[list[str], list[str]]:
+        """Addresses of the sources and of the inferences among `graphs`, each sorted."""
+        sources: set[str] = set()
+        inferred: set[str] = set()
+        for graph in graphs:
+            entry = self.registry.get(graph)
+            if entry is not None:
+                (inferred if entry[0] else sources).add(entry[1])
+        return sorted(sources), sorted(inferred)
+
+    def node_attributes(self, iri: str, graphs: Iterable[str] | None = None) -> dict[str, Any]:
+        """The attributes every projected node carries."""
+        type_ = self.most_specific_type(iri)
+        countries = sorted(self.countries.get(iri, set()))
+        sources, inferred = self.sources_of(self.subject_graphs.get(iri, set()) if graphs is None else graphs)
+        return {
+            "iri": iri,
+            "label": self.label(iri),
+            "type": self.kg.curie(URIRef(type_)) if type_ else "",
+            "type_label": _type_label(self, type_),
+            "country": [_country_code(c) for c in countries],
+            "country_labels": [self.label(c) for c in countries],
+            "sectors": sorted(self.label(s) for s in self.sectors.get(iri, set())),
+            "sources": sources,
+            "inferred_sources": inferred,
+        }
+
+    def participation_graphs(self, participation: str) -> set[str]:
+        return self.subject_graphs.get(participation, set())
+
+
+def _facts(kg: KnowledgeGraph) -> _Facts:
+    facts = _Facts(kg)
+    grouped: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for participation, agent, role, target in _rows(kg, _PARTICIPATIONS):
+        roles = grouped[(str(participation), str(agent), str(target))]
+        if role is not None:
+            roles.add(facts.label(str(role)))
+    facts.participations = [
+        Participation(iri, agent, target, tuple(sorted(roles)))
+        for (iri, agent, target), roles in sorted(grouped.items())
+    ]
+    return facts
+
+
+def actor_initiative_graph(kg: KnowledgeGraph) -> nx.Graph:
+    """Bipartite graph: actors (agents of participations) linked to the targets they take part in.
+
+    Node attribute `side` is "actor" or "initiative"; an edge's `weight` is the number of
+    participations between the two, its `roles` the sorted role labels.
+    """
+    facts = _facts(kg)
+    links = _actor_target_links(facts, facts.participations)
+    graph = nx.Graph(projection="bipartite")
+    actors = sorted({agent for agent, _ in links})
+    targets = sorted({target for _, target in links} - set(actors))
+    for actor in actors:
+        graph.add_node(actor, side="actor", **facts.node_attributes(actor))
+    for target in targets:
+        graph.add_node(target, side="initiative", **facts.node_attributes(target))
+    for (agent, target), link in sorted(links.items()):
+        graph.add_edge(agent, target, **link.edge_attributes(facts))
+    return graph
+
+
+def organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
+    """Co-participation of organisations: two are linked when they take part in the same target.
+
+    `weight` is the number of shared targets; `shared` lists, per target, its IRI, label and the
+    roles of each side (`roles` maps each organisation's IRI to its sorted role labels).
+    """
+    facts = _facts(kg)
+    organisation_links = _actor_target_links(
+        facts, [p for p in facts.participations if facts.is_organisation(p.agent)]
+    )
+    by_target: dict[str, list[str]] = defaultdict(list)
+    for agent, target in sorted(organisation_links):
+        by_target[target].append(agent)
+    graph = nx.Graph(projection="organisations")
+    for organisation in sorted({agent for agent, _ in organisation_links}):
+        graph.add_node(organisation, side="actor", **facts.node_attributes(organisation))
+    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for target, agents in sorted(by_target.items()):
+        for index, first in enumerate(agents):
+            for second in agents[index + 1 :]:
+                pairs[(first, second)].append(target)
+    for (first, second), targets in sorted(pairs.items()):
+        roles: set[str] = set()
+        graphs: set[str] = set()
+        shared = []
+        for target in targets:
+            first_link = organisation_links[(first, target)]
+            second_link = organisation_links[(second, target)]
+            roles.update(first_link.roles, second_link.roles)
+            graphs.update(first_link.graphs, second_link.graphs)
+            shared.append(
+                {
+                    "target": target,
+                    "target_label": facts.label(target),
+                    "roles": {first: sorted(first_link.roles), second: sorted(second_link.roles)},
+                }
+            )
+        sources, inferred = facts.sources_of(graphs)
+        graph.add_edge(
+            first,
+            second,
+            weight=len(targets),
+            roles=sorted(roles),
+            shared=shared,
+            sources=sources,
+            inferred_sources=inferred,
+        )
+    return graph
+
+
+def country_graph(kg: KnowledgeGraph) -> nx.Graph:
+    """Countries linked through their organisations' shared targets.
+
+    `weight` is the number of distinct targets in which organisations of the two countries take
+    part together; node attribute `domestic_weight` counts targets shared within one country.
+    """
+    facts = _facts(kg)
+    organisations = organisation_graph(kg)
+    graph = nx.Graph(projection="countries")
+    country_iris = sorted({c for node in organisations for c in facts.countries.get(node, set())})
+    domestic: dict[str, set[str]] = defaultdict(set)
+    links: dict[tuple[str, str], _Link] = defaultdict(_Link)
+    for first, second, data in organisations.edges(data=True):
+        for first_country in sorted(facts.countries.get(first, set())):
+            for second_country in sorted(facts.countries.get(second, set())):
+                targets = {entry["target"] for entry in data["shared"]}
+                if first_country == second_country:
+                    domestic[first_country].update(targets)
+                    continue
+                link = links[(min(first_country, second_country), max(first_country, second_country))]
+                link.targets.update(targets)
+                link.roles.update(data["roles"])
+                link.addresses.update(data["sources"])
+                link.inferred.update(data["inferred_sources"])
+    for country in country_iris:
+        attributes = facts.node_attributes(country, facts.country_graphs.get(country, set()))
+        attributes["country"] = [_country_code(country)]
+        attributes["country_labels"] = [attributes["label"]]
+        attributes["type"] = "schema:Country"
+        attributes["type_label"] = "country"
+        graph.add_node(country, side="country", domestic_weight=len(domestic[country]), **attributes)
+    for (first, second), link in sorted(links.items()):
+        graph.add_edge(
+            first,
+            second,
+            weight=len(link.targets),
+            roles=sorted(link.roles),
+            sources=sorted(link.addresses),
+            inferred_sources=sorted(link.inferred),
+        )
+    return graph
+
+
+def person_organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
+    """Persons linked to organisations: by the posts they hold and by their participations.
+
+    A participation links a person to its target when the target is an organisation (a
+    network or a partnership). Node attribute `side` is "person" or "organisation"; `weight`
+    counts the posts and participations behind an edge; `roles` are post roles (or post labels)
+    and participation roles.
+    """
+    facts = _facts(kg)
+    links: dict[tuple[str, str], _Link] = defaultdict(_Link)
+    post_graphs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for person, organisation, graph_name in _rows(kg, _POST_GRAPHS):
+        post_graphs[(str(person), str(organisation))].add(str(graph_name))
+    for person, post, organisation, role in _rows(kg, _POSTS):
+        if not facts.is_person(str(person)):
+            continue
+        link = links[(str(person), str(organisation))]
+        link.targets.add(str(post))
+        link.roles.add(facts.label(str(role)) if role is not None else facts.label(str(post)))
+        link.graphs.update(post_graphs[(str(person), str(organisation))])
+    for participation in facts.participations:
+        if facts.is_person(participation.agent) and facts.is_organisation(participation.target):
+            link = links[(participation.agent, participation.target)]
+            link.targets.add(participation.iri)
+            link.roles.update(participation.roles)
+            link.graphs.update(facts.participation_graphs(participation.iri))
+    graph = nx.Graph(projection="persons")
+    persons = sorted({person for person, _ in links})
+    organisations = sorted({organisation for _, organisation in links} - set(persons))
+    for person in persons:
+        graph.add_node(person, side="person", **facts.node_attributes(person))
+    for organisation in organisations:
+        graph.add_node(organisation, side="organisation", **facts.node_attributes(organisation))
+    for (person, organisation), link in sorted(links.items()):
+        graph.add_edge(person, organisation, **link.edge_attributes(facts, weight=len(link.targets)))
+    return graph
+
+
+PROJECTIONS: dict[str, Callable[[KnowledgeGraph], nx.Graph]] = {
+    "bipartite": actor_initiative_graph,
+    "organisations": organisation_graph,
+    "countries": country_graph,
+    "persons": person_organisation_graph,
+}
+"""The projections by the name the CLI and the report use."""
+
+
+@dataclass
+class _Link:
+    """What lies behind one edge while it is being built."""
+
+    targets: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    graphs: set[str] = field(default_factory=set)
+    addresses: set[str] = field(default_factory=set)
+    inferred: set[str] = field(default_factory=set)
+
+    def edge_attributes(self, facts: _Facts, weight: int | None = None) -> dict[str, Any]:
+        sources, inferred = facts.sources_of(self.graphs)
+        return {
+            "weight": weight if weight is not None else len(self.targets),
+            "roles": sorted(self.roles),
+            "sources": sources,
+            "inferred_sources": inferred,
+        }
+
+
+def _actor_target_links(
+    facts: _Facts, participations: Iterable[Participation]
+) -> dict[tuple[str, str], _Link]:
+    """Participations grouped by (agent, target): the participation IRIs, roles and graphs."""
+    links: dict[tuple[str, str], _Link] = defaultdict(_Link)
+    for participation in participations:
+        if participation.agent == participation.target:
+            continue
+        link = links[(participation.agent, participation.target)]
+        link.targets.add(participation.iri)
+        link.roles.update(participation.roles)
+        link.graphs.update(facts.participation_graphs(participation.iri))
+    return dict(links)
+
+
+def _rows(kg: KnowledgeGraph, sparql: str) -> list[tuple[Any, ...]]:
+    """The rows of a SELECT query as tuples of rdflib terms (None where unbound)."""
+    return [tuple(row) for row in kg.query(sparql)]  # type: ignore[arg-type]
+
+
+def _pairs(rows: Iterable[tuple[Any, Any]]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for key, value in rows:
+        found[str(key)].add(str(value))
+    return found
+
+
+def _row_key(row: Any) -> tuple[str, ...]:
+    return tuple("" if term is None else str(term) for term in row)
+
+
+def _best_label(labels: list[Literal]) -> str:
+    """English first, then untagged, then any other language; ties broken alphabetically."""
+
+    def rank(label: Literal) -> tuple[int, str]:
+        language = (label.language or "").lower()
+        return (0 if language.startswith("en") else 1 if not language else 2, str(label))
+
+    return str(min(labels, key=rank))
+
+
+def _namespace_rank(iri: str) -> int:
+    for rank, namespace in enumerate(_NAMESPACE_PREFERENCE):
+        if iri.startswith(namespace):
+            return rank
+    return len(_NAMESPACE_PREFERENCE)
+
+
+def _type_label(facts: _Facts, type_: str | None) -> str:
+    if type_ is None:
+        return ""
+    if type_ in facts.labels:
+        return facts.labels[type_]
+    return _FALLBACK_TYPE_LABELS.get(URIRef(type_), facts.label(type_))
+
+
+def _country_code(iri: str) -> str:
+    return iri[len(str(COUNTRY)) :] if iri.startswith(str(COUNTRY)) else iri

@@ -1,0 +1,158 @@
+"""Projections of a small fictional dataset, with the expected networks worked out by hand.
+
+The fixture (tests/analysis/projection/) describes: Alpha Agency (GRC) organises Meeting One
+with Beta Ministry (SVN) as partner organiser and Delta Association (FIN) as participant;
+Ann Example (head of unit at Alpha) convenes it and a group of five speakers speaks; Beta and
+Gamma Service (SVN) are members of the Example Forum, which Bob Example chairs; Alpha authors
+Plan One and Beta contributes to it. Beta's partner-organiser role is stated by both sources.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.loading import load
+from careersnet_graph.namespaces import CND, COUNTRY
+from careersnet_graph.projection import (
+    PROJECTIONS,
+    actor_initiative_graph,
+    country_graph,
+    organisation_graph,
+    person_organisation_graph,
+)
+
+FIXTURE = Path(__file__).parent / "analysis" / "projection"
+ALPHA_URL = "https://example.org/alpha"
+BETA_URL = "https://example.org/beta"
+SECTORS_INFERENCE = str(CND["inference-example-sectors"])
+
+# rdflib 7.6 warns inside its own SPARQL engine whenever a Dataset is queried (graph.py's seam).
+pytestmark = pytest.mark.filterwarnings("ignore:Dataset.*is deprecated:DeprecationWarning")
+
+
+def iri(local: str) -> str:
+    return str(CND[local])
+
+
+@pytest.fixture(scope="module")
+def kg() -> KnowledgeGraph:
+    assert sorted(FIXTURE.glob("*.ttl")), "fixture files missing"
+    return load([FIXTURE], shipped=False)
+
+
+def test_bipartite_links_every_agent_to_its_targets(kg: KnowledgeGraph) -> None:
+    graph = actor_initiative_graph(kg)
+    actors = {n for n, side in graph.nodes(data="side") if side == "actor"}
+    initiatives = {n for n, side in graph.nodes(data="side") if side == "initiative"}
+    assert actors == {
+        iri(name)
+        for name in (
+            "org-alpha-agency",
+            "org-beta-ministry",
+            "org-gamma-service",
+            "org-delta-association",
+            "person-ann-example",
+            "person-bob-example",
+            "group-meeting-one-speakers",
+        )
+    }
+    assert initiatives == {iri("event-meeting-one"), iri("org-example-forum"), iri("initiative-plan-one")}
+    assert graph.number_of_edges() == 10
+    assert nx.is_bipartite(graph)
+    edge = graph.edges[iri("org-beta-ministry"), iri("event-meeting-one")]
+    assert edge["roles"] == ["partner organiser"]
+    assert edge["weight"] == 1
+    assert edge["sources"] == [ALPHA_URL, BETA_URL]
+
+
+def test_no_literal_class_or_concept_becomes_a_node(kg: KnowledgeGraph) -> None:
+    for projection in PROJECTIONS.values():
+        for node in projection(kg):
+            assert node.startswith(str(CND)) or node.startswith(str(COUNTRY)), node
+            assert "/role-" not in node
+            assert "/sector-" not in node
+            assert "/participation-" not in node
+
+
+def test_node_attributes(kg: KnowledgeGraph) -> None:
+    node = organisation_graph(kg).nodes[iri("org-delta-association")]
+    assert node["iri"] == iri("org-delta-association")
+    assert node["label"] == "Delta Association"
+    assert node["type"] == "cng:Association"
+    assert node["type_label"] == "association or NGO"
+    assert node["country"] == ["FIN"]
+    assert node["country_labels"] == ["FIN"]
+    assert node["sectors"] == ["education", "youth"]
+    assert node["sources"] == [BETA_URL]
+    assert node["inferred_sources"] == [SECTORS_INFERENCE]
+
+
+def test_most_specific_type_of_a_ministry(kg: KnowledgeGraph) -> None:
+    node = organisation_graph(kg).nodes[iri("org-beta-ministry")]
+    assert (node["type"], node["type_label"]) == ("cng:Ministry", "ministry")
+    assert node["sources"] == [ALPHA_URL, BETA_URL]
+
+
+def test_organisation_co_participation(kg: KnowledgeGraph) -> None:
+    graph = organisation_graph(kg)
+    alpha, beta, gamma, delta = (
+        iri(n)
+        for n in ("org-alpha-agency", "org-beta-ministry", "org-gamma-service", "org-delta-association")
+    )
+    assert set(graph.nodes) == {alpha, beta, gamma, delta}
+    weights = {frozenset((u, v)): w for u, v, w in graph.edges(data="weight")}
+    assert weights == {
+        frozenset((alpha, beta)): 2,
+        frozenset((alpha, delta)): 1,
+        frozenset((beta, delta)): 1,
+        frozenset((beta, gamma)): 1,
+    }
+    shared = graph.edges[alpha, beta]["shared"]
+    assert [entry["target"] for entry in shared] == [iri("event-meeting-one"), iri("initiative-plan-one")]
+    assert shared[1]["target_label"] == "Plan One"
+    assert shared[1]["roles"] == {alpha: ["author"], beta: ["contributor"]}
+    assert graph.edges[beta, gamma]["roles"] == ["member"]
+    assert graph.edges[beta, gamma]["sources"] == [BETA_URL]
+
+
+def test_country_graph(kg: KnowledgeGraph) -> None:
+    graph = country_graph(kg)
+    grc, svn, fin = (str(COUNTRY[c]) for c in ("GRC", "SVN", "FIN"))
+    weights = {frozenset((u, v)): w for u, v, w in graph.edges(data="weight")}
+    assert weights == {frozenset((grc, svn)): 2, frozenset((grc, fin)): 1, frozenset((fin, svn)): 1}
+    assert graph.nodes[svn]["domestic_weight"] == 1
+    assert graph.nodes[svn]["country"] == ["SVN"]
+    assert graph.nodes[grc]["sources"] == [ALPHA_URL]
+
+
+def test_person_organisation_graph(kg: KnowledgeGraph) -> None:
+    graph = person_organisation_graph(kg)
+    ann, bob = iri("person-ann-example"), iri("person-bob-example")
+    assert graph.nodes[ann]["side"] == "person"
+    assert graph.nodes[iri("org-example-forum")]["side"] == "organisation"
+    assert set(graph.edges) == {(ann, iri("org-alpha-agency")), (bob, iri("org-example-forum"))}
+    assert graph.edges[ann, iri("org-alpha-agency")]["roles"] == ["head of unit"]
+    assert graph.edges[ann, iri("org-alpha-agency")]["sources"] == [ALPHA_URL]
+    assert graph.edges[bob, iri("org-example-forum")]["roles"] == ["chair"]
+
+
+@pytest.mark.parametrize("name", sorted(PROJECTIONS))
+def test_every_edge_carries_weight_roles_sources(kg: KnowledgeGraph, name: str) -> None:
+    graph = PROJECTIONS[name](kg)
+    assert graph.number_of_edges() > 0
+    for _, _, data in graph.edges(data=True):
+        assert isinstance(data["weight"], int) and data["weight"] >= 1
+        assert data["roles"] == sorted(data["roles"])
+        assert data["sources"] == sorted(data["sources"]) and data["sources"]
+
+
+@pytest.mark.parametrize("name", sorted(PROJECTIONS))
+def test_projection_is_deterministic(kg: KnowledgeGraph, name: str) -> None:
+    first = PROJECTIONS[name](kg)
+    second = PROJECTIONS[name](load([FIXTURE], shipped=False))
+    assert list(first.nodes(data=True)) == list(second.nodes(data=True))
+    assert list(first.edges(data=True)) == list(second.edges(data=True))
