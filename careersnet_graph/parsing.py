@@ -28,6 +28,7 @@ FORMATS: dict[str, ox.RdfFormat] = {
     ".trig": ox.RdfFormat.TRIG,
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
 }
 """File suffixes the loader reads, and their formats."""
 
@@ -58,7 +59,8 @@ def parse_rdf_text(text: str, rdf_format: ox.RdfFormat, path: Path, base_iri: st
         parsed = list(ox.parse(input=text.encode("utf-8"), format=rdf_format, base_iri=base_iri))
     except SyntaxError as error:
         raise RdfInputError(path, _syntax_message(error), error.lineno, error.offset) from None
-    quads = [_to_rdflib(quad, blank_prefix) for quad in parsed]
+    blank_nodes: dict[str, BNode] = {}
+    quads = [_to_rdflib(quad, blank_prefix, blank_nodes) for quad in parsed]
     _check_literals(quads, text, path)
     return quads
 
@@ -79,22 +81,23 @@ def _syntax_message(error: SyntaxError) -> str:
     return f"syntax error: {message}"
 
 
-def _to_rdflib(quad: ox.Quad, blank_prefix: str) -> Quad:
+def _to_rdflib(quad: ox.Quad, blank_prefix: str, blank_nodes: dict[str, BNode]) -> Quad:
     graph = quad.graph_name
     graph_name = URIRef(graph.value) if isinstance(graph, ox.NamedNode) else None
     return (
-        _term(quad.subject, blank_prefix),
-        _term(quad.predicate, blank_prefix),
-        _term(quad.object, blank_prefix),
+        _term(quad.subject, blank_prefix, blank_nodes),
+        _term(quad.predicate, blank_prefix, blank_nodes),
+        _term(quad.object, blank_prefix, blank_nodes),
         graph_name,
     )
 
 
-def _term(term: object, blank_prefix: str) -> Node:
+def _term(term: object, blank_prefix: str, blank_nodes: dict[str, BNode]) -> Node:
+    """pyoxigraph names anonymous blank nodes at random: number them in order of appearance instead."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
-        return BNode(f"{blank_prefix}{term.value}")
+        return blank_nodes.setdefault(term.value, BNode(f"{blank_prefix}n{len(blank_nodes)}"))
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
