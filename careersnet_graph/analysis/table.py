@@ -1,0 +1,70 @@
+"""The per-actor metrics table that the CLI and the report show."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import networkx as nx
+
+from careersnet_graph.analysis.brokerage import BROKERAGE_METRICS, brokerage_table, participation_coefficient
+from careersnet_graph.analysis.centrality import CENTRALITY_METRICS, centrality_table
+from careersnet_graph.analysis.communities import community_of
+from careersnet_graph.analysis.structure import core_numbers
+
+Node = Hashable
+Value = float | int | None
+
+METRICS: tuple[str, ...] = (
+    *CENTRALITY_METRICS,
+    *BROKERAGE_METRICS,
+    "participation_coefficient",
+    "community",
+    "core_number",
+)
+"""Every metric of `metrics_table`, in display order."""
+
+ASCENDING = frozenset({"constraint", "community"})
+"""Metrics where a lower value ranks first (low constraint = strong broker)."""
+
+METRIC_MEANINGS: dict[str, str] = {
+    "degree": "Share of the other actors an actor cooperates with directly.",
+    "weighted_degree": "Number of shared targets summed over an actor's ties (its cooperation volume).",
+    "betweenness": "Share of shortest paths between other actors that pass through this actor.",
+    "closeness": "How few steps an actor needs to reach the others it can reach.",
+    "pagerank": "Importance from being tied to actors that are themselves well tied (weighted).",
+    "constraint": "Burt's constraint: low when an actor's partners are not tied to one another (a broker).",
+    "effective_size": "Burt's effective size: the number of an actor's partners that are not redundant.",
+    "cross_sector_share": "Share of an actor's ties to actors of a different policy sector.",
+    "cross_border_share": "Share of an actor's ties to actors based in a different country.",
+    "participation_coefficient": "How evenly an actor's ties spread over the communities (0 = one only).",
+    "community": "The number of the actor's community (0 = the largest).",
+    "core_number": "The deepest k-core the actor belongs to (each member has at least k ties in it).",
+}
+"""One sentence per metric, for the report and the CLI's help."""
+
+
+def metrics_table(graph: nx.Graph) -> dict[Node, dict[str, Value]]:
+    """Every metric of every node: node → {metric → value}, nodes in graph order."""
+    central = centrality_table(graph)
+    brokers = brokerage_table(graph)
+    community = community_of(graph)
+    participation = participation_coefficient(graph, community)
+    cores = core_numbers(graph)
+    table: dict[Node, dict[str, Value]] = {}
+    for node in graph:
+        row: dict[str, Value] = {**central[node], **brokers[node]}
+        row["participation_coefficient"] = participation.get(node)
+        row["community"] = community[node]
+        row["core_number"] = cores[node]
+        table[node] = row
+    return table
+
+
+def ranked(table: dict[Node, dict[str, Value]], metric: str, top: int | None = None) -> list[Node]:
+    """Nodes ranked by `metric` (best first; ties and missing values broken by node id)."""
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}")
+    present = [node for node, row in table.items() if row[metric] is not None]
+    sign = 1 if metric in ASCENDING else -1
+    order = sorted(present, key=lambda node: (sign * float(table[node][metric] or 0), str(node)))
+    return order if top is None else order[:top]
