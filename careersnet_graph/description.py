@@ -47,7 +47,7 @@ def describe_dataset(kg: KnowledgeGraph, summary: Summary, distributions: Sequen
         distribution = CND[f"distribution-{file_name.name.replace('.', '-')}"]
         graph.add((DATASET, DCAT.distribution, distribution))
         graph.add((distribution, RDF.type, DCAT.Distribution))
-        graph.add((distribution, DCAT.downloadURL, URIRef(file_name.name)))
+        graph.add((distribution, DCTERMS.identifier, Literal(file_name.name)))
         graph.add((distribution, DCAT.mediaType, Literal(media_type)))
         graph.add((distribution, DCTERMS.license, LICENCE))
     return graph

@@ -11,6 +11,7 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,8 +34,21 @@ FORMATS: dict[str, ox.RdfFormat] = {
 """File suffixes the loader reads, and their formats."""
 
 
+@dataclass(frozen=True)
+class ParsedRdf:
+    """The statements of one file and the prefixes it declares."""
+
+    quads: list[Quad]
+    prefixes: dict[str, str]
+
+
 def read_rdf_file(path: Path, base_iri: str | None = None) -> list[Quad]:
-    """Parse `path` strictly and return its statements as rdflib terms.
+    """Parse `path` strictly and return its statements as rdflib terms (see `read_rdf`)."""
+    return read_rdf(path, base_iri).quads
+
+
+def read_rdf(path: Path, base_iri: str | None = None) -> ParsedRdf:
+    """Parse `path` strictly: its statements as rdflib terms and its declared prefixes.
 
     Raises `RdfInputError` naming the file, line and column for unreadable files, non-UTF-8
     bytes, syntax errors (unknown prefixes, illegal IRIs, relative IRIs without a base) and
@@ -49,20 +63,25 @@ def read_rdf_file(path: Path, base_iri: str | None = None) -> list[Quad]:
     except OSError as error:
         raise RdfInputError(path, f"cannot read file: {error.strerror or error}") from None
     text = _decode_utf8(path, data)
-    return parse_rdf_text(text, rdf_format, path, base_iri)
+    return _parse(text, rdf_format, path, base_iri)
 
 
 def parse_rdf_text(text: str, rdf_format: ox.RdfFormat, path: Path, base_iri: str | None = None) -> list[Quad]:
     """Parse RDF `text` strictly; `path` only names the input in error messages."""
+    return _parse(text, rdf_format, path, base_iri).quads
+
+
+def _parse(text: str, rdf_format: ox.RdfFormat, path: Path, base_iri: str | None) -> ParsedRdf:
     blank_prefix = "b" + hashlib.sha1(f"{path.name}\n{text}".encode()).hexdigest()[:8]
+    parser = ox.parse(input=text.encode("utf-8"), format=rdf_format, base_iri=base_iri)
     try:
-        parsed = list(ox.parse(input=text.encode("utf-8"), format=rdf_format, base_iri=base_iri))
+        parsed = list(parser)
     except SyntaxError as error:
         raise RdfInputError(path, _syntax_message(error), error.lineno, error.offset) from None
     blank_nodes: dict[str, BNode] = {}
     quads = [_to_rdflib(quad, blank_prefix, blank_nodes) for quad in parsed]
     _check_literals(quads, text, path)
-    return quads
+    return ParsedRdf(quads, dict(parser.prefixes or {}))
 
 
 def _decode_utf8(path: Path, data: bytes) -> str:

@@ -8,8 +8,10 @@ from pathlib import Path
 import click
 
 from careersnet_graph.build import build
+from careersnet_graph.canonical import format_files
 from careersnet_graph.cli.common import EXIT_NONCONFORMANT, data_option, load_graph
 from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export
+from careersnet_graph.loading import find_data_files
 from careersnet_graph.provenance import SourceRecord, source_registry, sources_of_entity
 from careersnet_graph.stats import Summary, summarise
 from careersnet_graph.terms import resolve_entity
@@ -106,4 +108,19 @@ def sources_command(data: tuple[Path, ...], entity: str | None, output_format: s
         click.echo("\n".join(_record_lines(record)))
 
 
-COMMANDS: list[click.Command] = [build_command, export_command, stats_command, sources_command]
+@click.command("format")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Only report files that are not canonical (exit 1 if any).")
+def format_command(paths: tuple[Path, ...], check: bool) -> None:
+    """Rewrite Turtle files (or folders of them) in the project's one canonical format."""
+    files = [path for path in find_data_files(paths) if path.suffix == ".ttl"]
+    result = format_files(files, check=check)
+    verb = "would reformat" if check else "reformatted"
+    for path in result.changed:
+        click.echo(f"{verb} {path}")
+    click.echo(f"{len(result.changed)} changed, {len(result.unchanged)} already canonical")
+    if check and result.changed:
+        raise click.exceptions.Exit(EXIT_NONCONFORMANT)
+
+
+COMMANDS: list[click.Command] = [build_command, export_command, format_command, stats_command, sources_command]

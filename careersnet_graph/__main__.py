@@ -1,0 +1,5 @@
+"""`python -m careersnet_graph` runs the `careersnet` command."""
+
+from careersnet_graph.cli import main
+
+main()

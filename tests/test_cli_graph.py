@@ -1,0 +1,168 @@
+"""The build, export, stats, sources and format commands: outputs, exit codes, determinism."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from careersnet_graph.cli import main
+from careersnet_graph.export import RDF_WRITERS
+from careersnet_graph.loading import load
+from careersnet_graph.stats import summarise
+from tests.conftest import REPO
+
+MINI = REPO / "tests" / "fixtures" / "mini"
+SOURCE_HEADER = """PREFIX cnd: <https://w3id.org/careersnet-graph/id/>
+PREFIX cng: <https://w3id.org/careersnet-graph/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+
+cnd:{stem} a cng:Source ;
+    rdfs:label "Test source" ;
+    dcterms:title "Test source" ;
+    schema:url <https://example.org/test> .
+"""
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def _violating_file(tmp_path: Path) -> Path:
+    path = tmp_path / "source-test-broken.ttl"
+    path.write_text(
+        SOURCE_HEADER.format(stem="source-test-broken")
+        + "cnd:participation-broken a cng:Participation ; cng:role cnd:role-member .\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_build_writes_every_export_and_the_description(tmp_path: Path) -> None:
+    result = run("build", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    names = {path.name for path in (tmp_path / "out").iterdir()}
+    for writer in RDF_WRITERS.values():
+        assert f"careersnet-graph{writer.suffix}" in names
+    assert "dataset.ttl" in names
+    summary = summarise(load())
+    assert f"actors:      {summary.actors} " in result.output
+    assert f"sources:     {summary.sources} sources" in result.output
+    assert not [name for name in names if name.startswith(".")], "staging files left behind"
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    for name in ("first", "second"):
+        assert run("build", "--data", str(MINI), "--out", str(tmp_path / name)).exit_code == 0
+    first = sorted(p.relative_to(tmp_path / "first") for p in (tmp_path / "first").rglob("*") if p.is_file())
+    second = sorted(p.relative_to(tmp_path / "second") for p in (tmp_path / "second").rglob("*") if p.is_file())
+    assert first == second and first
+    for relative in first:
+        assert (tmp_path / "first" / relative).read_bytes() == (tmp_path / "second" / relative).read_bytes(), relative
+
+
+def test_dataset_description_states_licence_and_sources(tmp_path: Path) -> None:
+    assert run("build", "--data", str(MINI), "--out", str(tmp_path)).exit_code == 0
+    description = (tmp_path / "dataset.ttl").read_text(encoding="utf-8")
+    assert "<https://creativecommons.org/licenses/by/4.0/>" in description
+    assert "void:triples" in description
+    assert "cnd:source-example-news" in description
+
+
+def test_build_stops_on_a_violation_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "careersnet-graph.ttl").write_text("previous build", encoding="utf-8")
+    result = run("build", "--data", str(_violating_file(tmp_path)), "--out", str(out))
+    assert result.exit_code == 1
+    assert "participation-broken" in result.output
+    assert [path.name for path in out.iterdir()] == ["careersnet-graph.ttl"]
+    assert (out / "careersnet-graph.ttl").read_text(encoding="utf-8") == "previous build"
+
+
+def test_build_with_malformed_data_exits_2_naming_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "source-bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ;\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--data", str(bad), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert f"{bad}:" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_data_path_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["stats", "--data", str(tmp_path / "absent")])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+
+
+def test_stats_counts_the_users_data_too() -> None:
+    shipped = json.loads(run("stats", "--format", "json").output)
+    with_mini = json.loads(run("stats", "--format", "json", "--data", str(MINI)).output)
+    assert shipped == summarise(load()).as_dict()
+    assert with_mini["organisations"] == shipped["organisations"] + 2
+    assert with_mini["persons"] == shipped["persons"] + 1
+    assert with_mini["links"] == shipped["links"] + 2
+    assert with_mini["inferences"] == shipped["inferences"] + 1
+
+
+@pytest.mark.parametrize("format_name", sorted(RDF_WRITERS))
+def test_export_writes_the_requested_format(tmp_path: Path, format_name: str) -> None:
+    out = tmp_path / f"graph{RDF_WRITERS[format_name].suffix}"
+    result = run("export", "--format", format_name, "--out", str(out), "--data", str(MINI))
+    assert result.exit_code == 0
+    assert out.read_bytes() == RDF_WRITERS[format_name].serialize(load([MINI]))
+
+
+def test_export_to_standard_output() -> None:
+    result = run("export", "--format", "ntriples", "--out", "-", "--data", str(MINI))
+    assert "<https://example.org/news/1>" in result.output
+
+
+def test_unknown_export_format_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["export", "--format", "rdfxml"])
+    assert result.exit_code == 2
+
+
+def test_sources_of_an_entity_give_addresses() -> None:
+    result = run("sources", "cnd:event-example-meeting", "--data", str(MINI))
+    assert result.exit_code == 0
+    assert "address: https://example.org/news/1" in result.output
+    assert "inference: Year of the example meeting" in result.output
+    by_label = run("sources", "Example Agency", "--data", str(MINI), "--format", "json")
+    addresses = {record["address"] for record in json.loads(by_label.output)}
+    assert "https://example.org/news/1" in addresses
+
+
+def test_source_registry_lists_every_registered_source() -> None:
+    records = json.loads(run("sources", "--format", "json").output)
+    registered = {str(row[0]) for row in load().query("SELECT ?s WHERE { ?s a cng:Source }")}
+    assert {record["iri"] for record in records if record["kind"] == "source"} == registered
+
+
+def test_unknown_entity_exits_2() -> None:
+    result = CliRunner().invoke(main, ["sources", "cnd:org-does-not-exist"])
+    assert result.exit_code == 2
+    assert "no entity" in result.output
+
+
+def test_format_check_and_rewrite(tmp_path: Path) -> None:
+    path = tmp_path / "source-x.ttl"
+    path.write_text("@prefix ex: <http://example.org/> .\nex:b ex:p 2 . ex:a ex:p 1 .\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["format", "--check", str(path)]).exit_code == 1
+    assert run("format", str(path)).exit_code == 0
+    assert run("format", "--check", str(path)).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "PREFIX ex: <http://example.org/>" in text
+    assert text.index("ex:a") < text.index("ex:b")
+
+
+def test_shipped_turtle_files_are_canonical() -> None:
+    files = sorted([*(REPO / "data").rglob("*.ttl"), *(REPO / "ontology").rglob("*.ttl")])
+    assert files
+    result = run("format", "--check", *map(str, files))
+    assert result.exit_code == 0, result.output
