@@ -1,0 +1,305 @@
+/* careersnet-graph network page: draws the embedded graph with vis-network.
+   Every value from the data is put on the page with textContent or as a DOM property, never as HTML. */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("careersnet-data").textContent);
+  var details = data.details;
+  var edgeDetails = data.edgeDetails;
+  var filters = { type: "", country: "", sector: "" };
+  var colourMode = "type";
+
+  function element(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    if (className) {
+      node.className = className;
+    }
+    return node;
+  }
+
+  function joined(values) {
+    return values && values.length ? values.join(", ") : "—";
+  }
+
+  function nodeTooltip(id) {
+    var info = details[id];
+    var box = element("div", null, "tip");
+    box.appendChild(element("strong", info.label));
+    box.appendChild(element("div", info.type_label));
+    if (info.country_labels.length) {
+      box.appendChild(element("div", "Country: " + joined(info.country_labels)));
+    }
+    if (info.sectors.length) {
+      box.appendChild(element("div", "Sectors: " + joined(info.sectors)));
+    }
+    return box;
+  }
+
+  function edgeTooltip(id, from, to) {
+    var info = edgeDetails[id];
+    var box = element("div", null, "tip");
+    box.appendChild(element("strong", details[from].label + " — " + details[to].label));
+    box.appendChild(element("div", "Weight: " + info.weight));
+    if (info.roles.length) {
+      box.appendChild(element("div", "Roles: " + joined(info.roles)));
+    }
+    if (info.shared.length) {
+      box.appendChild(element("div", "Shared: " + joined(info.shared)));
+    }
+    return box;
+  }
+
+  var nodes = new vis.DataSet(
+    data.nodes.map(function (record) {
+      var copy = Object.assign({}, record, { title: nodeTooltip(record.id), hidden: false });
+      delete copy.colors;
+      return copy;
+    })
+  );
+  var edges = new vis.DataSet(
+    data.edges.map(function (record) {
+      return Object.assign({}, record, { title: edgeTooltip(record.id, record.from, record.to), hidden: false });
+    })
+  );
+  var colours = {};
+  data.nodes.forEach(function (record) {
+    colours[record.id] = record.colors;
+  });
+
+  var network = new vis.Network(document.getElementById("network"), { nodes: nodes, edges: edges }, data.options);
+  var api = { network: network, nodes: nodes, edges: edges, ready: false, details: details };
+
+  function markReady() {
+    if (data.options.physics && data.options.physics.enabled) {
+      network.setOptions({ physics: { enabled: false } });
+    }
+    api.ready = true;
+  }
+  if (data.options.physics && data.options.physics.enabled && data.nodes.length > 0) {
+    network.once("stabilizationIterationsDone", markReady);
+  } else {
+    markReady();
+  }
+
+  /* Side panel */
+  var panel = document.getElementById("panel");
+  var fields = document.getElementById("panel-fields");
+
+  function addField(name, content) {
+    fields.appendChild(element("dt", name));
+    var cell = element("dd");
+    if (typeof content === "string") {
+      cell.textContent = content;
+    } else {
+      cell.appendChild(content);
+    }
+    fields.appendChild(cell);
+  }
+
+  function sourceList(addresses) {
+    var list = element("ul");
+    addresses.forEach(function (address) {
+      var item = element("li");
+      if (/^https?:\/\//i.test(address)) {
+        var link = element("a", address);
+        link.href = address;
+        link.rel = "noopener noreferrer";
+        link.target = "_blank";
+        item.appendChild(link);
+      } else {
+        item.textContent = address;
+      }
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function neighbourList(id) {
+    var list = element("ul");
+    network
+      .getConnectedNodes(id)
+      .slice()
+      .sort(function (a, b) {
+        return details[a].label.localeCompare(details[b].label);
+      })
+      .forEach(function (other) {
+        var item = element("li");
+        var button = element("button", details[other].label, "link");
+        button.type = "button";
+        button.addEventListener("click", function () {
+          focusNode(other);
+        });
+        item.appendChild(button);
+        list.appendChild(item);
+      });
+    return list;
+  }
+
+  function showPanel(id) {
+    var info = details[id];
+    document.getElementById("panel-title").textContent = info.label;
+    fields.replaceChildren();
+    addField("Type", info.type_label + (info.type ? " (" + info.type + ")" : ""));
+    addField("Country", joined(info.country_labels.length ? info.country_labels : info.country));
+    addField("Sectors", joined(info.sectors));
+    addField("Roles", joined(info.roles));
+    addField("Community", info.community);
+    addField("Identifier", info.iri);
+    addField("Neighbours", neighbourList(id));
+    addField("Sources", info.sources.length ? sourceList(info.sources) : "—");
+    var metrics = Object.keys(info.metrics).map(function (name) {
+      return name + ": " + info.metrics[name];
+    });
+    addField("Centrality", joined(metrics));
+    panel.hidden = false;
+    api.selected = id;
+  }
+
+  function hidePanel() {
+    panel.hidden = true;
+    api.selected = null;
+  }
+
+  document.getElementById("panel-close").addEventListener("click", hidePanel);
+  network.on("click", function (params) {
+    if (params.nodes.length) {
+      showPanel(params.nodes[0]);
+    } else {
+      hidePanel();
+    }
+  });
+
+  function focusNode(id) {
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.2, animation: false });
+    showPanel(id);
+  }
+
+  /* Search: an exact label first, then the first label containing the text, in label order. */
+  function search(text) {
+    var wanted = String(text).trim().toLocaleLowerCase();
+    var status = document.getElementById("search-status");
+    if (!wanted) {
+      status.textContent = "";
+      return null;
+    }
+    var visible = nodes.get({
+      filter: function (item) {
+        return !item.hidden;
+      },
+    });
+    var labels = visible
+      .map(function (item) {
+        return { id: item.id, label: details[item.id].label };
+      })
+      .sort(function (a, b) {
+        return a.label.localeCompare(b.label) || (a.id < b.id ? -1 : 1);
+      });
+    var exact = labels.filter(function (item) {
+      return item.label.toLocaleLowerCase() === wanted;
+    });
+    var partial = labels.filter(function (item) {
+      return item.label.toLocaleLowerCase().indexOf(wanted) !== -1;
+    });
+    var found = exact.length ? exact[0] : partial.length ? partial[0] : null;
+    if (!found) {
+      status.textContent = "No shown actor matches “" + text + "”.";
+      return null;
+    }
+    status.textContent = "";
+    focusNode(found.id);
+    return found.id;
+  }
+
+  document.getElementById("controls").addEventListener("submit", function (event) {
+    event.preventDefault();
+    search(document.getElementById("search").value);
+  });
+
+  /* Filters: a node is shown when it matches every chosen facet; a link when both its ends are shown. */
+  function matches(id) {
+    var info = details[id];
+    return (
+      (!filters.type || info.type_label === filters.type) &&
+      (!filters.country || info.country_labels.indexOf(filters.country) !== -1) &&
+      (!filters.sector || info.sectors.indexOf(filters.sector) !== -1)
+    );
+  }
+
+  function applyFilters() {
+    var shown = {};
+    nodes.update(
+      nodes.getIds().map(function (id) {
+        shown[id] = matches(id);
+        return { id: id, hidden: !shown[id] };
+      })
+    );
+    edges.update(
+      edges.get().map(function (item) {
+        return { id: item.id, hidden: !(shown[item.from] && shown[item.to]) };
+      })
+    );
+    if (api.selected && !shown[api.selected]) {
+      hidePanel();
+    }
+  }
+
+  function setFilter(facet, value) {
+    filters[facet] = value || "";
+    document.getElementById("filter-" + facet).value = filters[facet];
+    applyFilters();
+  }
+
+  ["type", "country", "sector"].forEach(function (facet) {
+    var select = document.getElementById("filter-" + facet);
+    data.facets[facet].forEach(function (value) {
+      var option = element("option", value);
+      option.value = value;
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () {
+      setFilter(facet, select.value);
+    });
+  });
+
+  /* Colours and legend */
+  function renderLegend() {
+    var legend = document.getElementById("legend");
+    legend.replaceChildren(element("h2", "Colour: " + colourMode));
+    var list = element("ul");
+    data.legends[colourMode].forEach(function (entry) {
+      var item = element("li");
+      var swatch = element("span", null, "swatch");
+      swatch.style.backgroundColor = entry[1];
+      item.appendChild(swatch);
+      item.appendChild(element("span", entry[0]));
+      list.appendChild(item);
+    });
+    legend.appendChild(list);
+  }
+
+  function setColourBy(mode) {
+    colourMode = mode;
+    document.getElementById("colour-by").value = mode;
+    nodes.update(
+      nodes.getIds().map(function (id) {
+        return { id: id, color: colours[id][mode] };
+      })
+    );
+    renderLegend();
+  }
+
+  document.getElementById("colour-by").addEventListener("change", function (event) {
+    setColourBy(event.target.value);
+  });
+  renderLegend();
+
+  api.search = search;
+  api.setFilter = setFilter;
+  api.setColourBy = setColourBy;
+  api.focusNode = focusNode;
+  window.careersnetNetwork = api;
+})();

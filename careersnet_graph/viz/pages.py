@@ -1,0 +1,66 @@
+"""From a projected network to finished pages: cap, layout, data, HTML, atomic UTF-8 files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from careersnet_graph.atomic import atomic_write_bytes
+from careersnet_graph.viz.elements import Metrics, page_data
+from careersnet_graph.viz.page import render_html
+from careersnet_graph.viz.reduce import fixed_layout, top_actors
+from careersnet_graph.viz.settings import PageSettings
+
+
+def network_page(
+    graph: nx.Graph,
+    metrics: Metrics,
+    communities: Mapping[Any, int],
+    settings: PageSettings | None = None,
+    notes: Iterable[str] = (),
+) -> str:
+    """The HTML page of `graph`: all of it, or its most central actors above `settings.node_cap`."""
+    settings = settings or PageSettings()
+    notes = list(notes)
+    shown = graph
+    if graph.number_of_nodes() > settings.node_cap:
+        shown = top_actors(graph, metrics, settings.size_metric, settings.node_cap)
+        notes.append(
+            f"This network has {graph.number_of_nodes()} actors, more than one page can draw: it shows the "
+            f"{settings.node_cap} most central by {settings.size_metric} and the links between them. "
+            "Export the full network as GEXF, GraphML or Kumu JSON (careersnet export) to explore all of it."
+        )
+    positions = None
+    if shown.number_of_nodes() > settings.layout_threshold:
+        positions = fixed_layout(shown)
+        notes.append(
+            f"More than {settings.layout_threshold} actors: the layout was computed in advance "
+            "and does not move."
+        )
+    data = page_data(shown, metrics, communities, settings.size_metric, positions=positions, notes=notes)
+    return render_html(data, settings, graph.number_of_nodes(), graph.number_of_edges())
+
+
+def write_network_page(
+    graph: nx.Graph,
+    path: Path,
+    metrics: Metrics,
+    communities: Mapping[Any, int],
+    *,
+    settings: PageSettings | None = None,
+    notes: Iterable[str] = (),
+) -> Path:
+    """Write the page of `graph` to `path` as UTF-8, atomically; nothing else is written anywhere."""
+    return atomic_write_bytes(
+        path, network_page(graph, metrics, communities, settings, notes).encode("utf-8")
+    )
+
+
+def titled(settings: PageSettings | None, projection: str) -> PageSettings:
+    """Settings whose title names the projection."""
+    settings = settings or PageSettings()
+    return replace(settings, title=f"{settings.title} — {projection}")

@@ -1,0 +1,94 @@
+"""Which part of a projected graph a page shows: the neighbourhood of one actor, or a filtered subset."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import networkx as nx
+
+from careersnet_graph.errors import CareersnetError
+from careersnet_graph.namespaces import PREFIXES
+
+FILTER_KEYS = ("type", "country", "sector")
+"""What `--filter KEY=VALUE` can select on."""
+
+
+def resolve_actor(graph: nx.Graph, actor: str) -> Any:
+    """The node meant by `actor`: its IRI, a CURIE with a project prefix, or its label (any case)."""
+    if actor in graph:
+        return actor
+    prefix, _, local = actor.partition(":")
+    if prefix in PREFIXES and not local.startswith("//") and PREFIXES[prefix] + local in graph:
+        return PREFIXES[prefix] + local
+    wanted = actor.casefold()
+    matches = sorted(
+        (
+            node
+            for node, label in graph.nodes(data="label")
+            if label is not None and str(label).casefold() == wanted
+        ),
+        key=str,
+    )
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise CareersnetError(
+            f"actor {actor!r} is ambiguous: it is the label of {', '.join(map(str, matches))}"
+        )
+    raise CareersnetError(
+        f"actor {actor!r} is not in this network (give its IRI, a CURIE such as cnd:org-… or its label)"
+    )
+
+
+def neighbourhood(graph: nx.Graph, actor: str, depth: int) -> nx.Graph:
+    """The actor and everything within `depth` links of it (a copy)."""
+    if depth < 0:
+        raise CareersnetError(f"depth must be 0 or more, not {depth}")
+    centre = resolve_actor(graph, actor)
+    return nx.ego_graph(graph, centre, radius=depth, undirected=True).copy()
+
+
+def parse_filters(filters: Iterable[str]) -> dict[str, set[str]]:
+    """`KEY=VALUE` strings grouped by key; values of one key are alternatives."""
+    parsed: dict[str, set[str]] = {}
+    for item in filters:
+        key, separator, value = item.partition("=")
+        key = key.strip().lower()
+        if not separator or not value.strip():
+            raise CareersnetError(f"filter {item!r} is not KEY=VALUE (KEY one of {', '.join(FILTER_KEYS)})")
+        if key not in FILTER_KEYS:
+            raise CareersnetError(f"filter key {key!r} is unknown: use one of {', '.join(FILTER_KEYS)}")
+        parsed.setdefault(key, set()).add(value.strip().casefold())
+    return parsed
+
+
+def _node_values(attributes: Mapping[str, Any], key: str) -> set[str]:
+    """The values a filter key compares with: codes and labels, case-folded."""
+    fields = {
+        "type": ("type", "type_label"),
+        "country": ("country", "country_labels"),
+        "sector": ("sectors",),
+    }[key]
+    values: set[str] = set()
+    for name in fields:
+        value = attributes.get(name)
+        if isinstance(value, str):
+            values.add(value.casefold())
+        elif value is not None:
+            values.update(str(item).casefold() for item in value)
+    return values
+
+
+def apply_filters(graph: nx.Graph, filters: Mapping[str, set[str]]) -> nx.Graph:
+    """The subgraph of the nodes matching every filter key (any of its values); a copy.
+
+    A filter keeps a node whose type, country or sector equals one of the given values, compared
+    without case with the code (cng:Ministry, SVN) or with the label (Ministry, Slovenia).
+    """
+    kept = [
+        node
+        for node, attributes in graph.nodes(data=True)
+        if all(_node_values(attributes, key) & wanted for key, wanted in filters.items())
+    ]
+    return graph.subgraph(kept).copy()

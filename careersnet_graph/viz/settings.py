@@ -1,0 +1,27 @@
+"""What a page shows and where it stops being interactive: the knobs of `careersnet visualise`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_LAYOUT_THRESHOLD = 1_500
+"""Above this many nodes the layout is computed once in Python and physics is off in the page."""
+
+DEFAULT_NODE_CAP = 5_000
+"""Above this many nodes the page draws only the most central actors and says so."""
+
+DEFAULT_SIZE_METRIC = "pagerank"
+"""The centrality that sizes the nodes (a key of `analysis.centrality.centrality_table`)."""
+
+LAYOUT_SEED = 7
+"""Seed of every layout: the same graph always gets the same positions."""
+
+
+@dataclass(frozen=True)
+class PageSettings:
+    """Title and size limits of one network page."""
+
+    title: str = "CareersNet partnership network"
+    layout_threshold: int = DEFAULT_LAYOUT_THRESHOLD
+    node_cap: int = DEFAULT_NODE_CAP
+    size_metric: str = DEFAULT_SIZE_METRIC
