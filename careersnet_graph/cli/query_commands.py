@@ -1,0 +1,86 @@
+"""Commands that ask the graph questions: `query` (SPARQL, named or inline) and `serve` (an endpoint)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import click
+
+from careersnet_graph.cli.common import data_option, load_graph
+from careersnet_graph.errors import CareersnetError
+from careersnet_graph.queries import library
+from careersnet_graph.sparql.api import run
+from careersnet_graph.sparql.formats import GRAPH_FORMATS, TABLE_FORMATS, render
+from careersnet_graph.sparql.inference import INFERENCE_MODES
+from careersnet_graph.sparql.params import split_assignment
+
+
+def _library_listing() -> str:
+    lines = []
+    for query in library().values():
+        params = ", ".join(f"{p.name}{'' if p.required else '?'}" for p in query.parameters) or "-"
+        columns = ", ".join(query.columns)
+        lines.append(f"{query.name}\n    {query.purpose}\n    parameters: {params}\n    columns: {columns}")
+    return "\n".join(lines) + "\n"
+
+
+@click.command("query")
+@click.argument("query", required=False)
+@click.option(
+    "-f", "--file", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file."
+)
+@click.option("--list", "list_queries", is_flag=True, help="List the shipped named queries and exit.")
+@click.option(
+    "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a variable: IRI, CURIE or literal."
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice([*TABLE_FORMATS, *GRAPH_FORMATS]),
+    default=None,
+    help="Output format (default: table, or turtle for CONSTRUCT/DESCRIBE).",
+)
+@click.option(
+    "--infer", type=click.Choice(INFERENCE_MODES), default="none", help="Answer with RDFS entailment."
+)
+@data_option
+def query_command(
+    *,
+    query: str | None,
+    query_file: Path | None,
+    list_queries: bool,
+    params: tuple[str, ...],
+    format_name: str | None,
+    infer: str,
+    data: tuple[Path, ...],
+) -> None:
+    """Answer a SPARQL query: a library NAME, inline SPARQL text, or -f FILE.
+
+    \b
+    careersnet query --list
+    careersnet query partners-of --param actor=cnd:org-cedefop
+    careersnet query 'SELECT ?s WHERE { ?s a cng:Ministry }' --format csv
+    """
+    if list_queries:
+        click.echo(_library_listing(), nl=False)
+        return
+    if (query is None) == (query_file is None):
+        raise click.UsageError("give a query NAME, SPARQL text, or -f FILE (exactly one)")
+    source = None
+    if query_file is not None:
+        try:
+            query = query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CareersnetError(f"{query_file}: cannot read the query: {error}") from None
+        source = str(query_file)
+    assert query is not None
+    bindings = dict(split_assignment(assignment) for assignment in params)
+    kg = load_graph(data)
+    answer = run(kg, query, bindings, infer=infer, source=source)
+    chosen = format_name or ("turtle" if answer.returns_graph else "table")
+    width = shutil.get_terminal_size((100, 24)).columns
+    click.echo(render(answer, chosen, kg.curie, width), nl=False)
+
+
+COMMANDS: list[click.Command] = [query_command]

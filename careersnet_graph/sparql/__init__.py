@@ -1,0 +1,1 @@
+"""Running SPARQL safely: parsing and checking queries, binding parameters, formatting answers."""

@@ -1,0 +1,182 @@
+"""Writers for answers: the W3C SPARQL 1.1 result formats, a terminal table, Markdown, and RDF graphs.
+
+Every writer is deterministic: the same answer gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from careersnet_graph.errors import CareersnetError
+from careersnet_graph.namespaces import PREFIXES
+from careersnet_graph.sparql.answer import Answer
+from careersnet_graph.sparql.table import render_table
+
+TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
+"""Formats for SELECT and ASK answers."""
+
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+"""Formats for CONSTRUCT and DESCRIBE answers."""
+
+MEDIA_TYPES: dict[str, str] = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "markdown": "text/markdown",
+    "table": "text/plain",
+}
+"""The media type of each format (with `; charset=utf-8` when served)."""
+
+SPARQL_RESULTS_XMLNS = "http://www.w3.org/2005/sparql-results#"
+
+
+def render(answer: Answer, format_name: str, curie: Callable[[Node], str], width: int = 100) -> str:
+    """The answer written in `format_name`; `curie` shortens IRIs in the table and Markdown formats."""
+    if answer.returns_graph:
+        if format_name not in GRAPH_FORMATS:
+            raise CareersnetError(
+                f"a {answer.kind} query answers with a graph: use --format {', '.join(GRAPH_FORMATS)}"
+            )
+        return _render_graph(answer, format_name)
+    if format_name not in TABLE_FORMATS:
+        raise CareersnetError(
+            f"a {answer.kind} query answers with a table: use --format {', '.join(TABLE_FORMATS)}"
+        )
+    if format_name == "table":
+        return render_table(_display_rows(answer, curie), width)
+    if format_name == "markdown":
+        return _markdown(_display_rows(answer, curie))
+    return {"csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}[format_name](answer)
+
+
+def _display_rows(answer: Answer, curie: Callable[[Node], str]) -> list[list[str]]:
+    if answer.kind == "ASK":
+        return [["answer"], ["true" if answer.boolean else "false"]]
+    rows = [["" if term is None else _display(term, curie) for term in row] for row in answer.rows]
+    return [list(answer.variables), *rows]
+
+
+def _display(term: Node, curie: Callable[[Node], str]) -> str:
+    if isinstance(term, URIRef):
+        return curie(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _markdown(rows: list[list[str]]) -> str:
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |"
+
+    header, *body = rows
+    return "\n".join([line(header), "|" + "---|" * len(header), *(line(row) for row in body)]) + "\n"
+
+
+def _csv(answer: Answer) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    if answer.kind == "ASK":
+        writer.writerow(["_askResult"])
+        writer.writerow(["true" if answer.boolean else "false"])
+        return out.getvalue()
+    writer.writerow(answer.variables)
+    for row in answer.rows:
+        writer.writerow(["" if term is None else _csv_value(term) for term in row])
+    return out.getvalue()
+
+
+def _csv_value(term: Node) -> str:
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
+def _tsv(answer: Answer) -> str:
+    if answer.kind == "ASK":
+        return "?_askResult\n" + ("true" if answer.boolean else "false") + "\n"
+    lines = ["\t".join(f"?{name}" for name in answer.variables)]
+    for row in answer.rows:
+        lines.append("\t".join("" if term is None else term.n3() for term in row))
+    return "\n".join(lines) + "\n"
+
+
+def _json(answer: Answer) -> str:
+    document: dict[str, object]
+    if answer.kind == "ASK":
+        document = {"head": {}, "boolean": bool(answer.boolean)}
+    else:
+        bindings = [
+            {
+                name: _json_term(term)
+                for name, term in zip(answer.variables, row, strict=True)
+                if term is not None
+            }
+            for row in answer.rows
+        ]
+        document = {"head": {"vars": list(answer.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    value: dict[str, str] = {"type": "literal", "value": str(term)}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype:
+        value["datatype"] = str(term.datatype)
+    return value
+
+
+def _xml(answer: Answer) -> str:
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<sparql xmlns="{SPARQL_RESULTS_XMLNS}">']
+    if answer.kind == "ASK":
+        lines += ["  <head/>", f"  <boolean>{'true' if answer.boolean else 'false'}</boolean>", "</sparql>"]
+        return "\n".join(lines) + "\n"
+    lines.append("  <head>")
+    lines += [f"    <variable name={quoteattr(name)}/>" for name in answer.variables]
+    lines += ["  </head>", "  <results>"]
+    for row in answer.rows:
+        lines.append("    <result>")
+        for name, term in zip(answer.variables, row, strict=True):
+            if term is not None:
+                lines.append(f"      <binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
+        lines.append("    </result>")
+    lines += ["  </results>", "</sparql>"]
+    return "\n".join(lines) + "\n"
+
+
+def _xml_term(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
+    assert isinstance(term, Literal)
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(str(term))}</literal>"
+    if term.datatype:
+        return f"<literal datatype={quoteattr(str(term.datatype))}>{escape(str(term))}</literal>"
+    return f"<literal>{escape(str(term))}</literal>"
+
+
+def _render_graph(answer: Answer, format_name: str) -> str:
+    assert answer.graph is not None
+    if format_name == "ntriples":
+        lines = sorted(answer.graph.serialize(format="nt").splitlines())
+        return "".join(f"{line}\n" for line in lines if line)
+    if format_name == "jsonld":
+        used = {prefix: namespace for prefix, namespace in PREFIXES.items()}
+        return answer.graph.serialize(format="json-ld", context=used, indent=2, sort_keys=True) + "\n"
+    return answer.graph.serialize(format="turtle")
