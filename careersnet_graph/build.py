@@ -46,7 +46,10 @@ def write_exports(kg: KnowledgeGraph, folder: Path, summary: Summary) -> list[Pa
         path = folder / f"{EXPORT_BASENAME}{writer.suffix}"
         path.write_bytes(writer.serialize(kg))
         written.append(path)
-    distributions = [(Path(path.name), RDF_WRITERS[name].media_type) for name, path in zip(RDF_WRITERS, written, strict=True)]
+    distributions = [
+        (Path(path.name), RDF_WRITERS[name].media_type)
+        for name, path in zip(RDF_WRITERS, written, strict=True)
+    ]
     description = describe_dataset(kg, summary, distributions)
     text = description.serialize(format="longturtle", canon=True)
     description_path = folder / DESCRIPTION_FILE
@@ -75,4 +78,3 @@ def build(kg: KnowledgeGraph, out_dir: Path, steps: tuple[Step, ...] = ()) -> Bu
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(report, summary, written)
-

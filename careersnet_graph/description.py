@@ -20,20 +20,41 @@ DATASET = CND["dataset-careersnet-graph"]
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
 
-def describe_dataset(kg: KnowledgeGraph, summary: Summary, distributions: Sequence[tuple[Path, str]]) -> Graph:
+def describe_dataset(
+    kg: KnowledgeGraph, summary: Summary, distributions: Sequence[tuple[Path, str]]
+) -> Graph:
     """VoID/DCAT description of the dataset; `distributions` are (file name, media type) pairs."""
     graph = new_graph()
     graph.add((DATASET, RDF.type, DCAT.Dataset))
     graph.add((DATASET, RDF.type, VOID.Dataset))
-    graph.add((DATASET, DCTERMS.title, Literal("careersnet-graph: European lifelong guidance actors and partnerships", lang="en")))
-    graph.add((DATASET, DCTERMS.description, Literal(
-        "An open knowledge graph of the actors, initiatives and partnerships of European lifelong guidance "
-        "and career development, built around Cedefop's CareersNet network. Every statement sits in the "
-        "named graph of the public source it comes from; inferred statements sit in inference graphs.",
-        lang="en",
-    )))
+    graph.add(
+        (
+            DATASET,
+            DCTERMS.title,
+            Literal("careersnet-graph: European lifelong guidance actors and partnerships", lang="en"),
+        )
+    )
+    graph.add(
+        (
+            DATASET,
+            DCTERMS.description,
+            Literal(
+                "An open knowledge graph of the actors, initiatives and partnerships of European lifelong "
+                "guidance and career development, built around Cedefop's CareersNet network. Every statement "
+                "sits in the named graph of the public source it comes from; inferred statements sit in "
+                "inference graphs.",
+                lang="en",
+            ),
+        )
+    )
     graph.add((DATASET, DCTERMS.license, LICENCE))
-    graph.add((DATASET, DCTERMS.rights, Literal("Data: Creative Commons Attribution 4.0 International (CC BY 4.0).", lang="en")))
+    graph.add(
+        (
+            DATASET,
+            DCTERMS.rights,
+            Literal("Data: Creative Commons Attribution 4.0 International (CC BY 4.0).", lang="en"),
+        )
+    )
     graph.add((DATASET, VOID.triples, Literal(len(kg.union), datatype=XSD.integer)))
     graph.add((DATASET, VOID.vocabulary, URIRef(str(ONTOLOGY_GRAPH))))
     for cls, count in _class_counts(summary).items():

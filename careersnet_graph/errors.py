@@ -12,7 +12,9 @@ class CareersnetError(Exception):
 class RdfInputError(CareersnetError):
     """An input file that cannot be read as RDF, with the place where reading failed."""
 
-    def __init__(self, path: Path | str, message: str, line: int | None = None, column: int | None = None) -> None:
+    def __init__(
+        self, path: Path | str, message: str, line: int | None = None, column: int | None = None
+    ) -> None:
         self.path = str(path)
         self.message = message
         self.line = line

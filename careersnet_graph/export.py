@@ -20,7 +20,7 @@ from careersnet_graph.atomic import atomic_write_bytes
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.namespaces import PREFIXES
-from careersnet_graph.rdfconvert import to_oxigraph
+from careersnet_graph.rdfconvert import to_oxigraph_quad
 
 
 @dataclass(frozen=True)
@@ -44,17 +44,24 @@ def used_prefixes(terms: Iterable[Node]) -> dict[str, str]:
 
 
 def _sorted_quads(kg: KnowledgeGraph) -> list[ox.Quad]:
-    quads = []
-    for name in kg.graph_names():
-        graph_name = ox.NamedNode(str(name))
-        for subject, predicate, obj in kg.named_graph(name):
-            quads.append(ox.Quad(to_oxigraph(subject), to_oxigraph(predicate), to_oxigraph(obj), graph_name))
+    quads = [
+        to_oxigraph_quad(subject, predicate, obj, name)
+        for name in kg.graph_names()
+        for subject, predicate, obj in kg.named_graph(name)
+    ]
     return sorted(quads, key=str)
 
 
-def _sorted_triples(graph: Graph) -> list[ox.Triple]:
-    triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]
-    return sorted(triples, key=str)
+def _sorted_triples(graph: Graph) -> list[ox.Quad]:
+    return sorted((to_oxigraph_quad(s, p, o) for s, p, o in graph), key=str)
+
+
+def _serialize(
+    statements: list[ox.Quad], rdf_format: ox.RdfFormat, prefixes: dict[str, str] | None = None
+) -> bytes:
+    output = ox.serialize(statements, format=rdf_format, prefixes=prefixes)
+    assert output is not None, "pyoxigraph returns bytes when given no output"
+    return bytes(output)
 
 
 def _all_terms(graph: Graph) -> Iterable[Node]:
@@ -70,19 +77,19 @@ def serialize_turtle(kg: KnowledgeGraph) -> bytes:
 
 def serialize_ntriples(kg: KnowledgeGraph) -> bytes:
     """Canonical N-Triples, one statement a line, sorted."""
-    return bytes(ox.serialize(_sorted_triples(kg.union), format=ox.RdfFormat.N_TRIPLES))
+    return _serialize(_sorted_triples(kg.union), ox.RdfFormat.N_TRIPLES)
 
 
 def serialize_nquads(kg: KnowledgeGraph) -> bytes:
     """N-Quads, sorted; the fourth term names the source of each statement."""
-    return bytes(ox.serialize(_sorted_quads(kg), format=ox.RdfFormat.N_QUADS))
+    return _serialize(_sorted_quads(kg), ox.RdfFormat.N_QUADS)
 
 
 def serialize_trig(kg: KnowledgeGraph) -> bytes:
     """TriG with one named graph per source, the ontology and each inference."""
     quads = _sorted_quads(kg)
     prefixes = used_prefixes(_all_terms(kg.union)) | used_prefixes(kg.graph_names())
-    return bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
+    return _serialize(quads, ox.RdfFormat.TRIG, prefixes)
 
 
 def serialize_jsonld(kg: KnowledgeGraph) -> bytes:
@@ -125,5 +132,7 @@ def export(kg: KnowledgeGraph, format_name: str, path: Path) -> Path:
     """Write the graph in one format to `path`, atomically."""
     writer = RDF_WRITERS.get(format_name)
     if writer is None:
-        raise CareersnetError(f"unknown export format {format_name!r}; choose one of {', '.join(RDF_WRITERS)}")
+        raise CareersnetError(
+            f"unknown export format {format_name!r}; choose one of {', '.join(RDF_WRITERS)}"
+        )
     return atomic_write_bytes(path, writer.serialize(kg))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import cast
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
@@ -70,13 +71,13 @@ class KnowledgeGraph:
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
         """Run a SPARQL query over the union of all named graphs (GRAPH ?g reaches each source)."""
-        init = {name: value for name, value in (bindings or {}).items()}
+        init = {name: cast(Identifier, value) for name, value in (bindings or {}).items()}
         return self.dataset.query(sparql, initBindings=init, initNs=PREFIXES)
 
     def label(self, node: Node) -> str:
         """The rdfs:label (or skos:prefLabel) of a node, else its CURIE or IRI."""
         for predicate in (RDFS.label, SKOS.prefLabel):
-            value = self.union.value(node, predicate)  # type: ignore[arg-type]
+            value = self.union.value(node, predicate)
             if value is not None:
                 return str(value)
         return self.curie(node)
@@ -86,14 +87,14 @@ class KnowledgeGraph:
         if isinstance(node, URIRef):
             for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
                 if str(node).startswith(namespace):
-                    return f"{prefix}:{str(node)[len(namespace):]}"
+                    return f"{prefix}:{str(node)[len(namespace) :]}"
         return str(node)
 
     def files_of(self, node: Node) -> list[Path]:
         """The files whose statements describe `node` (as subject), in a stable order."""
         files: set[Path] = set()
-        for _, _, _, context in self.dataset.quads((node, None, None, None)):  # type: ignore[arg-type]
-            files.update(self.graph_files.get(_graph_id(context), ()))
+        for _, _, _, context in self.dataset.quads((node, None, None, None)):
+            files.update(self.graph_files.get(URIRef(str(_graph_id(context))), ()))
         return sorted(files)
 
 

@@ -65,7 +65,9 @@ def load(data: Sequence[Path | str] = (), *, shipped: bool = True) -> KnowledgeG
         default_name = graph_name_for(path)
         if default_name in graph_files and path.suffix.lower() in (".ttl", ".nt"):
             previous = graph_files[default_name][0]
-            raise RdfInputError(path, f"fills the same graph <{default_name}> as {previous}: rename one of them")
+            raise RdfInputError(
+                path, f"fills the same graph <{default_name}> as {previous}: rename one of them"
+            )
         for subject, predicate, obj, graph_name in read_rdf_file(path):
             name = graph_name or default_name
             dataset.graph(name).add((subject, predicate, obj))

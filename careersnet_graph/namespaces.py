@@ -44,8 +44,8 @@ PREFIXES: dict[str, str] = {
 """Conventional prefix names, used for parsing queries and for every export."""
 
 __all__ = [
-    "CNG",
     "CND",
+    "CNG",
     "CORPORATE_BODY",
     "COUNTRY",
     "DCAT",

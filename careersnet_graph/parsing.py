@@ -66,7 +66,9 @@ def read_rdf(path: Path, base_iri: str | None = None) -> ParsedRdf:
     return _parse(text, rdf_format, path, base_iri)
 
 
-def parse_rdf_text(text: str, rdf_format: ox.RdfFormat, path: Path, base_iri: str | None = None) -> list[Quad]:
+def parse_rdf_text(
+    text: str, rdf_format: ox.RdfFormat, path: Path, base_iri: str | None = None
+) -> list[Quad]:
     """Parse RDF `text` strictly; `path` only names the input in error messages."""
     return _parse(text, rdf_format, path, base_iri).quads
 
@@ -142,11 +144,14 @@ def _quiet_rdflib_term_logger() -> Iterator[None]:
 def _check_literals(quads: list[Quad], text: str, path: Path) -> None:
     with _quiet_rdflib_term_logger():
         for _, _, obj, _ in quads:
-            if isinstance(obj, Literal) and obj.datatype is not None and str(obj.datatype).startswith(str(XSD)):
-                if _is_ill_typed(obj):
-                    datatype = "xsd:" + str(obj.datatype).removeprefix(str(XSD))
-                    message = f'ill-typed literal "{obj}": not a valid {datatype}'
-                    raise RdfInputError(path, message, _line_of(text, str(obj)))
+            if (
+                isinstance(obj, Literal)
+                and str(obj.datatype or "").startswith(str(XSD))
+                and _is_ill_typed(obj)
+            ):
+                datatype = "xsd:" + str(obj.datatype).removeprefix(str(XSD))
+                message = f'ill-typed literal "{obj}": not a valid {datatype}'
+                raise RdfInputError(path, message, _line_of(text, str(obj)))
 
 
 def _is_ill_typed(literal: Literal) -> bool:

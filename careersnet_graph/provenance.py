@@ -39,7 +39,8 @@ def source_record(kg: KnowledgeGraph, graph_name: URIRef) -> SourceRecord:
     issued = union.value(graph_name, DCTERMS.issued)
     title = union.value(graph_name, DCTERMS.title)
     derived = sorted(
-        str(union.value(source, SCHEMA.url) or source) for source in union.objects(graph_name, PROV.wasDerivedFrom)
+        str(union.value(source, SCHEMA.url) or source)
+        for source in union.objects(graph_name, PROV.wasDerivedFrom)
     )
     return SourceRecord(
         iri=str(graph_name),
@@ -63,17 +64,14 @@ def sources_of_entity(kg: KnowledgeGraph, entity: URIRef) -> list[SourceRecord]:
     """The sources and inferences whose graphs hold a statement about `entity` (as subject or object)."""
     names: set[URIRef] = set()
     for pattern in ((entity, None, None), (None, None, entity)):
-        for _, _, _, context in kg.dataset.quads(pattern):  # type: ignore[arg-type]
+        for _, _, _, context in kg.dataset.quads(pattern):
             names.add(_context_name(context))
     return [source_record(kg, name) for name in sorted(names) if name != ONTOLOGY_GRAPH]
 
 
 def sources_of_statement(kg: KnowledgeGraph, subject: Node, predicate: Node, obj: Node) -> list[SourceRecord]:
     """The sources and inferences whose graphs contain exactly this statement."""
-    names = {
-        _context_name(context)
-        for _, _, _, context in kg.dataset.quads((subject, predicate, obj, None))  # type: ignore[arg-type]
-    }
+    names = {_context_name(context) for _, _, _, context in kg.dataset.quads((subject, predicate, obj, None))}
     return [source_record(kg, name) for name in sorted(names) if name != ONTOLOGY_GRAPH]
 
 

@@ -52,5 +52,5 @@ def summarise(kg: KnowledgeGraph) -> Summary:
 
 def _count(kg: KnowledgeGraph, query: str) -> int:
     for row in kg.query(query):
-        return int(row[0])  # type: ignore[index]
+        return int(str(row[0]))  # type: ignore[index]
     return 0

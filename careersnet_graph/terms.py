@@ -39,7 +39,9 @@ def resolve_entity(kg: KnowledgeGraph, text: str) -> URIRef:
         }
     )
     if not matches:
-        raise CareersnetError(f"no entity with the label {text!r}; give its IRI or CURIE (e.g. cnd:org-cedefop)")
+        raise CareersnetError(
+            f"no entity with the label {text!r}; give its IRI or CURIE (e.g. cnd:org-cedefop)"
+        )
     if len(matches) > 1:
         names = ", ".join(kg.curie(match) for match in matches)
         raise CareersnetError(f"the label {text!r} names several entities ({names}); give an IRI or CURIE")

@@ -59,10 +59,14 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     for name in ("first", "second"):
         assert run("build", "--data", str(MINI), "--out", str(tmp_path / name)).exit_code == 0
     first = sorted(p.relative_to(tmp_path / "first") for p in (tmp_path / "first").rglob("*") if p.is_file())
-    second = sorted(p.relative_to(tmp_path / "second") for p in (tmp_path / "second").rglob("*") if p.is_file())
+    second = sorted(
+        p.relative_to(tmp_path / "second") for p in (tmp_path / "second").rglob("*") if p.is_file()
+    )
     assert first == second and first
     for relative in first:
-        assert (tmp_path / "first" / relative).read_bytes() == (tmp_path / "second" / relative).read_bytes(), relative
+        assert (tmp_path / "first" / relative).read_bytes() == (
+            tmp_path / "second" / relative
+        ).read_bytes(), relative
 
 
 def test_dataset_description_states_licence_and_sources(tmp_path: Path) -> None:
@@ -140,7 +144,7 @@ def test_sources_of_an_entity_give_addresses() -> None:
 
 def test_source_registry_lists_every_registered_source() -> None:
     records = json.loads(run("sources", "--format", "json").output)
-    registered = {str(row[0]) for row in load().query("SELECT ?s WHERE { ?s a cng:Source }")}
+    registered = {str(row[0]) for row in load().query("SELECT ?s WHERE { ?s a cng:Source }")}  # type: ignore[index]
     assert {record["iri"] for record in records if record["kind"] == "source"} == registered
 
 

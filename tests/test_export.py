@@ -38,14 +38,22 @@ def kg(request: pytest.FixtureRequest) -> KnowledgeGraph:
     return load()
 
 
-RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
+RDFLIB_FORMATS = {
+    "turtle": "turtle",
+    "ntriples": "nt",
+    "nquads": "nquads",
+    "trig": "trig",
+    "jsonld": "json-ld",
+}
 
 
 def _reimport_graphs(format_name: str, data: bytes) -> dict[URIRef | None, Graph]:
     """Named graphs of a TriG or N-Quads export, read back (rdflib's dataset parsers warn of their own
     deprecated API, so the strict parser reads them)."""
     graphs: dict[URIRef | None, Graph] = {}
-    for subject, predicate, obj, name in parse_rdf_text(data.decode("utf-8"), OXIGRAPH_FORMATS[format_name], Path("x")):
+    for subject, predicate, obj, name in parse_rdf_text(
+        data.decode("utf-8"), OXIGRAPH_FORMATS[format_name], Path("x")
+    ):
         graphs.setdefault(name, Graph()).add((subject, predicate, obj))
     return graphs
 
@@ -55,7 +63,9 @@ def test_every_format_is_registered() -> None:
 
 
 @pytest.mark.parametrize("format_name", sorted(OXIGRAPH_FORMATS))
-def test_export_parses_in_pyoxigraph_with_the_same_statement_count(kg: KnowledgeGraph, format_name: str) -> None:
+def test_export_parses_in_pyoxigraph_with_the_same_statement_count(
+    kg: KnowledgeGraph, format_name: str
+) -> None:
     data = RDF_WRITERS[format_name].serialize(kg)
     parsed = list(ox.parse(input=data, format=OXIGRAPH_FORMATS[format_name]))
     if format_name in GRAPH_FORMATS:
@@ -70,10 +80,16 @@ def test_export_parses_in_rapper(kg: KnowledgeGraph, format_name: str, tmp_path:
     path = export(kg, format_name, tmp_path / f"export.{format_name}")
     completed = subprocess.run(
         ["rapper", "--count", "-i", RAPPER_FORMATS[format_name], str(path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    expected = len(kg.union) if format_name in GRAPH_FORMATS else len(list(kg.dataset.quads((None, None, None, None))))
+    expected = (
+        len(kg.union)
+        if format_name in GRAPH_FORMATS
+        else len(list(kg.dataset.quads((None, None, None, None))))
+    )
     assert f"returned {expected} " in completed.stderr
 
 
@@ -83,7 +99,9 @@ def test_graph_exports_reimport_isomorphic(kg: KnowledgeGraph, format_name: str)
     reimported = Graph()
     if format_name == "jsonld":
         # rdflib's JSON-LD parser warns about its own deprecated ConjunctiveGraph: use the strict parser.
-        for subject, predicate, obj, _ in parse_rdf_text(data.decode("utf-8"), ox.RdfFormat.JSON_LD, Path("x")):
+        for subject, predicate, obj, _ in parse_rdf_text(
+            data.decode("utf-8"), ox.RdfFormat.JSON_LD, Path("x")
+        ):
             reimported.add((subject, predicate, obj))
     else:
         reimported.parse(data=data.decode("utf-8"), format=RDFLIB_FORMATS[format_name])

@@ -25,7 +25,11 @@ def _manifest_entries() -> list[tuple[str, str, str, str | None]]:
     if not manifest_path.is_file():
         return []
     manifest = Graph()
-    manifest.parse(manifest_path, format="turtle", publicID="https://w3c.github.io/rdf-tests/rdf/rdf11/rdf-turtle/manifest.ttl")
+    manifest.parse(
+        manifest_path,
+        format="turtle",
+        publicID="https://w3c.github.io/rdf-tests/rdf/rdf11/rdf-turtle/manifest.ttl",
+    )
     entries = []
     for test in manifest.subjects(RDF.type, None):
         test_type = manifest.value(test, RDF.type)
@@ -92,4 +96,3 @@ def test_valid_turtle_gives_the_expected_graph(name: str, action: str, result: s
     for subject, predicate, obj, _ in read_rdf_file(W3C_TURTLE_SUITE / result, base_iri=BASE + result):
         expected.add((subject, predicate, obj))
     assert isomorphic(parsed, expected)
-

@@ -24,7 +24,8 @@ def _summary_lines(summary: Summary) -> list[str]:
         f"{summary.person_groups} unnamed groups)",
         f"persons:     {summary.persons}",
         f"countries:   {summary.countries}",
-        f"initiatives: {summary.initiatives + summary.events} ({summary.initiatives} initiatives, {summary.events} events)",
+        f"initiatives: {summary.initiatives + summary.events} "
+        f"({summary.initiatives} initiatives, {summary.events} events)",
         f"links:       {summary.links} participations, {summary.posts} posts",
         f"sources:     {summary.sources} sources, {summary.inferences} inferences",
         f"triples:     {summary.triples}",
@@ -34,8 +35,12 @@ def _summary_lines(summary: Summary) -> list[str]:
 @click.command("build")
 @data_option
 @click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"),
-    show_default=True, help="Output folder.",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("exports"),
+    show_default=True,
+    help="Output folder.",
 )
 def build_command(data: tuple[Path, ...], out_dir: Path) -> None:
     """Validate the graph, then write all exports, the dataset description, report and pages."""
@@ -52,7 +57,9 @@ def build_command(data: tuple[Path, ...], out_dir: Path) -> None:
 
 @click.command("stats")
 @data_option
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def stats_command(data: tuple[Path, ...], output_format: str) -> None:
     """Print the summary: actors, persons, countries, initiatives, links, sources."""
     summary = summarise(load_graph(data))
@@ -64,9 +71,14 @@ def stats_command(data: tuple[Path, ...], output_format: str) -> None:
 
 @click.command("export")
 @data_option
-@click.option("--format", "format_name", type=click.Choice(list(RDF_WRITERS)), default="turtle", show_default=True)
 @click.option(
-    "--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--format", "format_name", type=click.Choice(list(RDF_WRITERS)), default="turtle", show_default=True
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="Output file [default: exports/careersnet-graph.<suffix>]; '-' writes to standard output.",
 )
 def export_command(data: tuple[Path, ...], format_name: str, out_path: Path | None) -> None:
@@ -96,7 +108,9 @@ def _record_lines(record: SourceRecord) -> list[str]:
 @click.command("sources")
 @data_option
 @click.argument("entity", required=False)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def sources_command(data: tuple[Path, ...], entity: str | None, output_format: str) -> None:
     """List the source registry, or the sources behind ENTITY's statements (IRI, CURIE or label)."""
     kg = load_graph(data)
@@ -123,4 +137,10 @@ def format_command(paths: tuple[Path, ...], check: bool) -> None:
         raise click.exceptions.Exit(EXIT_NONCONFORMANT)
 
 
-COMMANDS: list[click.Command] = [build_command, export_command, format_command, stats_command, sources_command]
+COMMANDS: list[click.Command] = [
+    build_command,
+    export_command,
+    format_command,
+    stats_command,
+    sources_command,
+]
