@@ -68,3 +68,28 @@ def ranked(table: dict[Node, dict[str, Value]], metric: str, top: int | None = N
     sign = 1 if metric in ASCENDING else -1
     order = sorted(present, key=lambda node: (sign * float(table[node][metric] or 0), str(node)))
     return order if top is None else order[:top]
+
+
+def top_rows(
+    graph: nx.Graph, metrics: tuple[str, ...], top: int | None = None
+) -> list[dict[str, Value | str]]:
+    """The top nodes by the first of `metrics`, each as a row: rank, iri, label, type, country, metrics.
+
+    `top` None or 0 gives every node that has a value for the first metric.
+    """
+    if not metrics:
+        raise ValueError("no metric given")
+    table = metrics_table(graph)
+    rows: list[dict[str, Value | str]] = []
+    for rank, node in enumerate(ranked(table, metrics[0], top or None), start=1):
+        data = graph.nodes[node]
+        row: dict[str, Value | str] = {
+            "rank": rank,
+            "iri": str(data.get("iri", node)),
+            "label": str(data.get("label", node)),
+            "type": str(data.get("type", "")),
+            "country": " ".join(data.get("country", [])),
+        }
+        row.update({metric: table[node][metric] for metric in metrics})
+        rows.append(row)
+    return rows

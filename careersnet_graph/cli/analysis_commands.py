@@ -1,0 +1,98 @@
+"""`careersnet analyse`: metrics of the cooperation networks, as a table, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import click
+
+from careersnet_graph.analysis.table import METRIC_MEANINGS, METRICS, Value, top_rows
+from careersnet_graph.cli.common import data_option, load_graph
+from careersnet_graph.projection import PROJECTIONS
+
+DEFAULT_METRICS = ("degree", "weighted_degree", "betweenness", "pagerank")
+
+Row = dict[str, Value | str]
+
+
+def _cell(value: Value | str) -> str:
+    return "" if value is None else str(value)
+
+
+def format_table(rows: list[Row]) -> str:
+    """Rows as aligned plain-text columns."""
+    if not rows:
+        return "(no node has a value for this metric)\n"
+    columns = [column for column in rows[0] if column != "iri"]
+    widths = {c: max(len(c), *(len(_cell(row[c])) for row in rows)) for c in columns}
+    lines = ["  ".join(c.ljust(widths[c]) for c in columns).rstrip()]
+    lines += ["  ".join(_cell(row[c]).ljust(widths[c]) for c in columns).rstrip() for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def format_csv(rows: list[Row], metrics: tuple[str, ...]) -> str:
+    """Rows as CSV with a header line (Unix newlines)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    columns = ["rank", "iri", "label", "type", "country", *metrics]
+    writer.writerow(columns)
+    writer.writerows([_cell(row[c]) for c in columns] for row in rows)
+    return buffer.getvalue()
+
+
+def format_json(rows: list[Row], projection: str, metrics: tuple[str, ...]) -> str:
+    """Rows as a JSON document that names the projection and what each metric means."""
+    document = {
+        "projection": projection,
+        "metrics": {metric: METRIC_MEANINGS[metric] for metric in metrics},
+        "rows": rows,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+@click.command("analyse")
+@click.option(
+    "--projection",
+    type=click.Choice(sorted(PROJECTIONS)),
+    default="organisations",
+    show_default=True,
+    help="Network to analyse: organisations (co-participation), countries, bipartite (actors and "
+    "initiatives) or persons (persons and organisations).",
+)
+@click.option(
+    "--metric",
+    "metrics",
+    type=click.Choice(METRICS),
+    multiple=True,
+    help=f"Metric to show (repeatable); rows are ranked by the first. Default: {', '.join(DEFAULT_METRICS)}.",
+)
+@click.option(
+    "--top", type=click.IntRange(min=0), default=20, show_default=True, help="Rows to show; 0 = all."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@data_option
+def analyse(
+    projection: str, metrics: tuple[str, ...], top: int, output_format: str, data: tuple[Path, ...]
+) -> None:
+    """Rank the actors of a cooperation network by centrality, brokerage and community metrics."""
+    chosen = metrics or DEFAULT_METRICS
+    graph = PROJECTIONS[projection](load_graph(data))
+    rows = top_rows(graph, chosen, top)
+    if output_format == "csv":
+        click.echo(format_csv(rows, chosen), nl=False)
+    elif output_format == "json":
+        click.echo(format_json(rows, projection, chosen), nl=False)
+    else:
+        click.echo(format_table(rows), nl=False)
+
+
+COMMANDS: list[click.Command] = [analyse]
