@@ -24,7 +24,7 @@ LIST_SEPARATOR = "; "
 
 _GEXF_DATE = re.compile(rb' lastmodifieddate="[^"]*"')
 
-__all__ = ["LIST_SEPARATOR", "scalar_graph", "write_gexf", "write_graphml", "write_kumu"]
+__all__ = ["LIST_SEPARATOR", "item_text", "scalar_graph", "write_gexf", "write_graphml", "write_kumu"]
 
 
 def _scalar(value: Any) -> str | int | float | bool | None:
@@ -34,9 +34,17 @@ def _scalar(value: Any) -> str | int | float | bool | None:
     if isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, list | tuple | set | frozenset):
-        items = sorted(str(item) for item in value) if isinstance(value, set | frozenset) else value
-        return LIST_SEPARATOR.join(str(item) for item in items)
+        items = [item_text(item) for item in value]
+        return LIST_SEPARATOR.join(sorted(items) if isinstance(value, set | frozenset) else items)
     return str(value)
+
+
+def item_text(item: Any) -> str:
+    """One member of a list attribute as text: a shared target (a mapping) by its label."""
+    if isinstance(item, Mapping):
+        label = item.get("target_label") or item.get("label") or item.get("target")
+        return str(label) if label is not None else json.dumps(item, sort_keys=True, ensure_ascii=False)
+    return str(item)
 
 
 def _scalar_attributes(attributes: Mapping[str, Any]) -> dict[str, Any]:
@@ -111,9 +119,9 @@ def _kumu_connection(
 def _kumu_value(value: Any) -> Any:
     """Kumu keeps lists as multi-value fields ("tags"); other values as JSON scalars."""
     if isinstance(value, set | frozenset):
-        return sorted(str(item) for item in value)
+        return sorted(item_text(item) for item in value)
     if isinstance(value, list | tuple):
-        return [str(item) for item in value]
+        return [item_text(item) for item in value]
     if isinstance(value, bool | int | float | str):
         return value
     return str(value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from careersnet_graph import __version__
-from careersnet_graph.cli import analysis_commands, graph_commands, query_commands, validate_command
+from careersnet_graph.cli import analysis_commands, graph_commands, query_commands, validate_command, viz_commands
 from careersnet_graph.cli.common import CareersnetGroup
 
 
@@ -19,6 +19,6 @@ def main() -> None:
     """Knowledge graph of European lifelong guidance: build, validate, query, analyse, draw."""
 
 
-for module in (graph_commands, validate_command, query_commands, analysis_commands):
+for module in (graph_commands, validate_command, query_commands, analysis_commands, viz_commands):
     for command in module.COMMANDS:
         main.add_command(command)

@@ -19,6 +19,8 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
+from careersnet_graph.network_formats import item_text
+
 PALETTE = (
     "#1f77b4",
     "#ff7f0e",
@@ -124,6 +126,7 @@ def page_data(
             "weight": weight,
             "roles": _texts(attributes.get("roles", ())),
             "shared": _texts(attributes.get("shared", ())),
+            "inferred": _texts(attributes.get("inferred_sources", ())),
             "sources": _texts(attributes.get("sources", ())),
         }
 
@@ -161,8 +164,8 @@ def _texts(values: Any) -> list[str]:
     if isinstance(values, str):
         return [values]
     if isinstance(values, set | frozenset):
-        return sorted(str(value) for value in values)
-    return [str(value) for value in values]
+        return sorted(item_text(value) for value in values)
+    return [item_text(value) for value in values]
 
 
 def _type_label(attributes: Mapping[str, Any]) -> str:
@@ -232,6 +235,7 @@ def _node_details(
         "country_labels": _texts(attributes.get("country_labels")),
         "sectors": _texts(attributes.get("sectors")),
         "sources": _texts(attributes.get("sources")),
+        "inferred": _texts(attributes.get("inferred_sources")),
         "side": _text(attributes.get("side")),
         "roles": roles,
         "community": _community_label(community),

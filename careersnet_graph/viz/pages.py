@@ -9,10 +9,16 @@ from typing import Any
 
 import networkx as nx
 
+from careersnet_graph.analysis.centrality import centrality_table
+from careersnet_graph.analysis.communities import community_of
 from careersnet_graph.atomic import atomic_write_bytes
+from careersnet_graph.errors import CareersnetError
+from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.viz.elements import Metrics, page_data
 from careersnet_graph.viz.page import render_html
 from careersnet_graph.viz.reduce import fixed_layout, top_actors
+from careersnet_graph.viz.select import apply_filters, neighbourhood, parse_filters
 from careersnet_graph.viz.settings import PageSettings
 
 
@@ -64,3 +70,44 @@ def titled(settings: PageSettings | None, projection: str) -> PageSettings:
     """Settings whose title names the projection."""
     settings = settings or PageSettings()
     return replace(settings, title=f"{settings.title} — {projection}")
+
+
+def projection_page(
+    kg: KnowledgeGraph,
+    projection: str,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    filters: Iterable[str] = (),
+    settings: PageSettings | None = None,
+) -> str:
+    """The page of one projection, optionally filtered and narrowed to the neighbourhood of an actor.
+
+    Centralities and communities are computed on the whole projection, so an actor keeps its
+    size and colour however the page is narrowed; filters apply first, then the focus.
+    """
+    if projection not in PROJECTIONS:
+        raise CareersnetError(f"unknown projection {projection!r}: use one of {', '.join(PROJECTIONS)}")
+    wanted = parse_filters(filters)
+    graph = PROJECTIONS[projection](kg)
+    metrics = centrality_table(graph)
+    communities = community_of(graph)
+    notes = []
+    if wanted:
+        graph = apply_filters(graph, wanted)
+        shown = "; ".join(f"{key} = {' or '.join(sorted(values))}" for key, values in sorted(wanted.items()))
+        notes.append(f"Filtered: {shown}.")
+    if focus is not None:
+        graph = neighbourhood(graph, focus, depth)
+        notes.append(f"Within {depth} link(s) of {focus}.")
+    return network_page(graph, metrics, communities, titled(settings, projection), notes)
+
+
+def write_pages(kg: KnowledgeGraph, out_dir: Path, settings: PageSettings | None = None) -> list[Path]:
+    """Write `network-<projection>.html` for every projection into `out_dir`; the paths written."""
+    return [
+        atomic_write_bytes(
+            out_dir / f"network-{name}.html", projection_page(kg, name, settings=settings).encode("utf-8")
+        )
+        for name in PROJECTIONS
+    ]

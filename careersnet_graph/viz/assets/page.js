@@ -150,6 +150,9 @@
     addField("Identifier", info.iri);
     addField("Neighbours", neighbourList(id));
     addField("Sources", info.sources.length ? sourceList(info.sources) : "—");
+    if (info.inferred.length) {
+      addField("Inferred by", sourceList(info.inferred));
+    }
     var metrics = Object.keys(info.metrics).map(function (name) {
       return name + ": " + info.metrics[name];
     });
