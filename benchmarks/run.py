@@ -1,0 +1,144 @@
+"""Speed and memory of the main steps, against a baseline measured in the same run.
+
+The shipped data is replicated N times (IRIs renamed per copy) into temporary Turtle files. For
+each size the script times rdflib's plain (lenient) Turtle parse of those files as the baseline,
+then the project's strict load, validation, exports, projection and analysis, and reports each
+step's time and Python peak memory with its ratio to the baseline. It prints a table and writes
+JSON (default: benchmarks/results/latest.json).
+
+    python benchmarks/run.py [--copies 1 10 40] [--out benchmarks/results/latest.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, URIRef
+
+from careersnet_graph.analysis.centrality import centrality_table
+from careersnet_graph.export import RDF_WRITERS
+from careersnet_graph.graph import new_graph
+from careersnet_graph.loading import load
+from careersnet_graph.namespaces import CND
+from careersnet_graph.projection import organisation_graph
+from careersnet_graph.validate import validate
+
+
+def _renamed(term: Any, copy: int) -> Any:
+    if isinstance(term, URIRef) and str(term).startswith(str(CND)):
+        return URIRef(f"{term}-copy{copy}")
+    return term
+
+
+def write_copies(copies: int, folder: Path) -> list[Path]:
+    """The shipped data, replicated `copies` times, one Turtle file per copy and source."""
+    kg = load()
+    written = []
+    for copy in range(copies):
+        for name in kg.graph_names():
+            if not str(name).startswith(str(CND)):
+                continue
+            graph = new_graph()
+            for triple in kg.named_graph(name):
+                graph.add(tuple(_renamed(term, copy) for term in triple))  # type: ignore[arg-type]
+            path = folder / f"{name.removeprefix(str(CND))}-copy{copy}.ttl"
+            path.write_text(graph.serialize(format="turtle"), encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def measure(step: Callable[[], object]) -> tuple[float, float, object]:
+    """Best-of-three seconds of a call, peak MiB of Python allocations in a further traced call
+    (tracing slows Python down, so it is kept out of the timing), and the call's result."""
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        result = step()
+        timings.append(time.perf_counter() - started)
+    tracemalloc.start()
+    step()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return min(timings), peak / 2**20, result
+
+
+def baseline_parse(files: list[Path]) -> Graph:
+    """rdflib's own lenient Turtle parser, file by file: what the project's strict loader is compared with."""
+    graph = Graph()
+    for path in files:
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def run(copies: int) -> list[dict[str, Any]]:
+    """All steps at one size, as rows with ratios to the baseline parse."""
+    with tempfile.TemporaryDirectory() as folder:
+        files = write_copies(copies, Path(folder))
+        base_seconds, base_mib, baseline = measure(lambda: baseline_parse(files))
+        triples = len(baseline)  # type: ignore[arg-type]
+        _, _, loaded = measure(lambda: load([folder], shipped=False))
+        kg = loaded
+        steps: dict[str, Callable[[], object]] = {
+            "strict load": lambda: load([folder], shipped=False),
+            "validate (SHACL)": lambda: validate(kg),  # type: ignore[arg-type]
+            "export turtle": lambda: RDF_WRITERS["turtle"].serialize(kg),  # type: ignore[arg-type]
+            "export nquads": lambda: RDF_WRITERS["nquads"].serialize(kg),  # type: ignore[arg-type]
+            "project organisations": lambda: organisation_graph(kg),  # type: ignore[arg-type]
+            "centrality": lambda: centrality_table(organisation_graph(kg)),  # type: ignore[arg-type]
+        }
+        rows = [
+            _row(copies, triples, "baseline: rdflib parse", base_seconds, base_mib, base_seconds, base_mib)
+        ]
+        for name, step in steps.items():
+            seconds, mib, _ = measure(step)
+            rows.append(_row(copies, triples, name, seconds, mib, base_seconds, base_mib))
+    return rows
+
+
+def _row(
+    copies: int, triples: int, step: str, seconds: float, mib: float, base_s: float, base_mib: float
+) -> dict[str, Any]:
+    return {
+        "copies": copies,
+        "triples": triples,
+        "step": step,
+        "seconds": round(seconds, 4),
+        "peak_mib": round(mib, 2),
+        "time_ratio": round(seconds / base_s, 3) if base_s else None,
+        "memory_ratio": round(mib / base_mib, 3) if base_mib else None,
+    }
+
+
+def main() -> None:
+    """Run every size, print the table, write the JSON."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--copies", type=int, nargs="+", default=[1, 10, 40])
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "latest.json")
+    args = parser.parse_args()
+    rows = [row for copies in args.copies for row in run(copies)]
+    header = f"{'copies':>6} {'triples':>8}  {'step':<24} {'seconds':>9} {'peak MiB':>9} {'x time':>7} {'x mem':>7}"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        print(
+            f"{row['copies']:>6} {row['triples']:>8}  {row['step']:<24} {row['seconds']:>9.4f} "
+            f"{row['peak_mib']:>9.2f} {row['time_ratio']:>7.2f} {row['memory_ratio']:>7.2f}"
+        )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    document = {"python": platform.python_version(), "machine": platform.machine(), "rows": rows}
+    args.out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
