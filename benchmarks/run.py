@@ -104,15 +104,16 @@ def run(copies: int) -> list[dict[str, Any]]:
 
 
 def _row(
-    copies: int, triples: int, step: str, seconds: float, mib: float, base_s: float, base_mib: float
+    copies: int, triples: int, step: str, measured: tuple[float, float], baseline: tuple[float, float]
 ) -> dict[str, Any]:
+    (seconds, mib), (base_seconds, base_mib) = measured, baseline
     return {
         "copies": copies,
         "triples": triples,
         "step": step,
         "seconds": round(seconds, 4),
         "peak_mib": round(mib, 2),
-        "time_ratio": round(seconds / base_s, 3) if base_s else None,
+        "time_ratio": round(seconds / base_seconds, 3) if base_seconds else None,
         "memory_ratio": round(mib / base_mib, 3) if base_mib else None,
     }
 
