@@ -10,7 +10,8 @@ import click
 from careersnet_graph.cli.common import data_option, load_graph
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.queries import library
-from careersnet_graph.sparql.api import run
+from careersnet_graph.server import EndpointConfig, make_server
+from careersnet_graph.sparql.api import graph_for, run
 from careersnet_graph.sparql.formats import GRAPH_FORMATS, TABLE_FORMATS, render
 from careersnet_graph.sparql.inference import INFERENCE_MODES
 from careersnet_graph.sparql.params import split_assignment
@@ -83,4 +84,39 @@ def query_command(
     click.echo(render(answer, chosen, kg.curie, width), nl=False)
 
 
-COMMANDS: list[click.Command] = [query_command]
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8890, show_default=True, type=click.IntRange(0, 65535), help="0: any free port.")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds.")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1))
+@click.option("--max-request-bytes", default=65_536, show_default=True, type=click.IntRange(min=256))
+@click.option("--infer", type=click.Choice(INFERENCE_MODES), default="none", help="rdfs: RDFS entailment.")
+@data_option
+def serve_command(
+    *,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    max_request_bytes: int,
+    infer: str,
+    data: tuple[Path, ...],
+) -> None:
+    """Serve the graph as a read-only SPARQL endpoint at /sparql, with a query page at /. Ctrl-C stops it."""
+    kg = graph_for(load_graph(data), infer)
+    config = EndpointConfig(host, port, timeout, max_rows, max_request_bytes)
+    try:
+        server = make_server(kg, config)
+    except OSError as error:
+        raise CareersnetError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    address, bound_port = server.server_address[:2]
+    click.echo(f"serving the SPARQL endpoint at http://{address!s}:{bound_port}/sparql (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        server.server_close()
+
+
+COMMANDS: list[click.Command] = [query_command, serve_command]

@@ -48,7 +48,11 @@ def prepare(text: str, allowed_graphs: Collection[URIRef], source: str = "query"
     try:
         parsed = parseQuery(text)
     except ParseBaseException as error:
-        if _is_update(text):
+        update = _parse_update(text)
+        if update is not None:
+            if any(node.name == "Load" for node in _nodes(update)):
+                message = "LOAD is refused: queries read no file and no other host"
+                raise ForbiddenQueryError(f"{source}: {message}") from None
             raise UpdateRefusedError(f"{source}: SPARQL Update is refused: the graph is read-only") from None
         raise SparqlSyntaxError(source, str(error.msg), error.lineno, error.col) from None
     except RecursionError:
@@ -66,12 +70,11 @@ def prepare(text: str, allowed_graphs: Collection[URIRef], source: str = "query"
     return PreparedQuery(text, QUERY_KINDS[query.algebra.name], query, variables)
 
 
-def _is_update(text: str) -> bool:
+def _parse_update(text: str) -> CompValue | None:
     try:
-        parseUpdate(text)
+        return parseUpdate(text)
     except (ParseBaseException, RecursionError):
-        return False
-    return True
+        return None
 
 
 def _check_dataset_clause(query: Query, allowed_graphs: Collection[URIRef], source: str) -> None:
