@@ -28,7 +28,7 @@ RANKED_METRICS = ("degree", "weighted_degree", "betweenness", "pagerank")
 """The metrics the report ranks organisations by."""
 
 _COUNTED_FACTS = """
-SELECT ?event ?participants ?countries WHERE {
+SELECT DISTINCT ?event ?participants ?countries WHERE {
   ?event cng:participantCount|cng:participantCountryCount ?any .
   OPTIONAL { ?event cng:participantCount ?participants }
   OPTIONAL { ?event cng:participantCountryCount ?countries }
