@@ -9,7 +9,13 @@ from __future__ import annotations
 import click
 
 from careersnet_graph import __version__
-from careersnet_graph.cli import analysis_commands, graph_commands, query_commands, validate_command, viz_commands
+from careersnet_graph.cli import (
+    analysis_commands,
+    graph_commands,
+    query_commands,
+    validate_command,
+    viz_commands,
+)
 from careersnet_graph.cli.common import CareersnetGroup
 
 
