@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import click
@@ -86,7 +87,7 @@ def query_command(
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8890, show_default=True, type=click.IntRange(0, 65535), help="0: any free port.")
+@click.option("--port", default=8890, show_default=True, type=click.IntRange(0, 65535), help="0: free port.")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds.")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1))
 @click.option("--max-request-bytes", default=65_536, show_default=True, type=click.IntRange(min=256))
@@ -111,12 +112,19 @@ def serve_command(
         raise CareersnetError(f"cannot listen on {host}:{port}: {error.strerror}") from None
     address, bound_port = server.server_address[:2]
     click.echo(f"serving the SPARQL endpoint at http://{address!s}:{bound_port}/sparql (Ctrl-C to stop)")
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("stopped")
     finally:
         server.server_close()
+
+
+def _stop(signum: int, frame: object) -> None:
+    """Turn Ctrl-C and SIGTERM (even where a shell ignores SIGINT) into a clean stop."""
+    raise KeyboardInterrupt
 
 
 COMMANDS: list[click.Command] = [query_command, serve_command]
