@@ -54,6 +54,7 @@ from careersnet_graph.viz.settings import DEFAULT_LAYOUT_THRESHOLD, DEFAULT_NODE
 )
 @data_option
 def visualise(
+    *,
     projection: str,
     focus: str | None,
     depth: int,

@@ -246,6 +246,9 @@ def _node_details(
 def _vis_options(directed: bool, physics: bool) -> dict[str, Any]:
     """vis-network options from pyvis, with hover tooltips and (for small graphs) settling physics."""
     network = Network(directed=directed)
+    network.barnes_hut(
+        gravity=-6000, central_gravity=0.4, spring_length=140, spring_strength=0.02, damping=0.3, overlap=0.4
+    )
     network.toggle_physics(physics)
     options: dict[str, Any] = json.loads(network.options.to_json())
     options["edges"]["color"] = {"inherit": False}

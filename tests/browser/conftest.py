@@ -112,7 +112,9 @@ def open_page(chromium: Any) -> Iterator[Callable[[Path], OpenedPage]]:
         page.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
         page.add_init_script(_WATCH_SCRIPT)
         page.goto(path.resolve().as_uri())
-        page.wait_for_function("window.careersnetNetwork && window.careersnetNetwork.ready", timeout=30_000)
+        page.wait_for_function(
+            "() => Boolean(window.careersnetNetwork && window.careersnetNetwork.ready)", timeout=30_000
+        )
         return opened
 
     yield opener
