@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
@@ -96,6 +96,21 @@ class KnowledgeGraph:
         for _, _, _, context in self.dataset.quads((node, None, None, None)):
             files.update(self.graph_files.get(URIRef(str(_graph_id(context))), ()))
         return sorted(files)
+
+    def select(self, query: str, /, *, infer: str = "none", **params: object) -> list[dict[str, object]]:
+        """Rows of a named query (e.g. "partners-of") or SELECT text, as dicts of Python values.
+
+        Keyword arguments bind the query's parameters: `kg.select("partners-of", actor="cnd:org-cedefop")`.
+        """
+        from careersnet_graph.sparql.api import select_rows  # noqa: PLC0415  (the query layer sits above)
+
+        return select_rows(self, query, params, infer)
+
+    def dataframe(self, query: str, /, *, infer: str = "none", **params: object) -> Any:
+        """The rows of `select` as a pandas DataFrame, one column per variable (needs pandas)."""
+        from careersnet_graph.sparql.api import select_dataframe  # noqa: PLC0415  (the query layer sits above)
+
+        return select_dataframe(self, query, params, infer)
 
 
 def _graph_id(context: object) -> Identifier | None:
