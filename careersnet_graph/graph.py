@@ -16,7 +16,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-from careersnet_graph.namespaces import PREFIXES, RDFS, SKOS
+from careersnet_graph.namespaces import DCTERMS, PREFIXES, RDFS, SKOS
 
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/careersnet-graph/ontology")
 """Named graph holding the ontology and its vocabularies."""
@@ -75,8 +75,8 @@ class KnowledgeGraph:
         return self.dataset.query(sparql, initBindings=init, initNs=PREFIXES)
 
     def label(self, node: Node) -> str:
-        """The rdfs:label (or skos:prefLabel) of a node, else its CURIE or IRI."""
-        for predicate in (RDFS.label, SKOS.prefLabel):
+        """The rdfs:label (else skos:prefLabel or dcterms:title) of a node, else its CURIE or IRI."""
+        for predicate in (RDFS.label, SKOS.prefLabel, DCTERMS.title):
             value = self.union.value(node, predicate)
             if value is not None:
                 return str(value)
