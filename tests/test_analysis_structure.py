@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import doctest
 from pathlib import Path
 
 import networkx as nx
 
 import careersnet_graph.analysis
+from careersnet_graph.analysis import brokerage, centrality, communities, structure
 from careersnet_graph.analysis.structure import (
     GroupDensity,
     components,
@@ -80,3 +82,11 @@ def test_analysis_never_imports_rdflib() -> None:
             for name in names:
                 assert not name.startswith("rdflib"), f"{module.name} imports {name}"
                 assert name not in ("careersnet_graph.graph", "careersnet_graph.loading"), module.name
+
+
+def test_docstring_examples_run() -> None:
+    modules = [centrality, communities, brokerage, structure]
+    for module in modules:
+        result = doctest.testmod(module)
+        assert result.attempted > 0, module.__name__
+        assert result.failed == 0, module.__name__
