@@ -1,0 +1,143 @@
+"""Parameter values become RDF terms; undeclared, missing or malformed parameters are refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.loading import load
+from careersnet_graph.namespaces import CND, COUNTRY, XSD
+from careersnet_graph.sparql.api import run
+from careersnet_graph.sparql.errors import (
+    ForbiddenQueryError,
+    ParameterError,
+    SparqlSyntaxError,
+    UpdateRefusedError,
+)
+from careersnet_graph.sparql.params import parse_term, split_assignment
+
+FIXTURE = Path(__file__).parent / "queries" / "fixture"
+
+
+@pytest.fixture(scope="module")
+def kg() -> KnowledgeGraph:
+    return load([FIXTURE], shipped=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("cnd:org-cedefop", CND["org-cedefop"]),
+        ("country:SVN", COUNTRY.SVN),
+        ("<https://example.org/x>", URIRef("https://example.org/x")),
+        ("https://example.org/y", URIRef("https://example.org/y")),
+        ('"Ministry Two"', Literal("Ministry Two")),
+        ('"vodenje"@sl', Literal("vodenje", lang="sl")),
+        ('"2021-12-06"^^xsd:date', Literal("2021-12-06", datatype=XSD.date)),
+        ("42", Literal("42", datatype=XSD.integer)),
+        ("true", Literal("true", datatype=XSD.boolean)),
+        ("plain words", Literal("plain words")),
+    ],
+)
+def test_parse_term(text: str, term: object) -> None:
+    assert parse_term(text) == term
+
+
+@pytest.mark.parametrize("text", ["nope:thing", "<has space>", '"x"^^"y"'])
+def test_bad_terms_are_refused(text: str) -> None:
+    with pytest.raises(ParameterError):
+        parse_term(text)
+
+
+def test_split_assignment() -> None:
+    assert split_assignment("?actor=cnd:org-x") == ("actor", "cnd:org-x")
+    assert split_assignment("label=a=b") == ("label", "a=b")
+    with pytest.raises(ParameterError):
+        split_assignment("actor")
+
+
+def test_a_literal_parameter_binds_a_variable(kg: KnowledgeGraph) -> None:
+    text = "SELECT ?actor WHERE { ?actor rdfs:label ?label }"
+    answer = run(kg, text, {"label": '"Ministry Two"'})
+    assert [row[0] for row in answer.rows] == [CND["org-ministry-two"]]
+
+
+def test_a_value_cannot_inject_sparql(kg: KnowledgeGraph) -> None:
+    text = "SELECT ?actor WHERE { ?actor rdfs:label ?label }"
+    answer = run(kg, text, {"label": '"x" } UNION { ?actor ?p ?o'})
+    assert answer.rows == ()
+
+
+def test_undeclared_parameter_of_a_named_query_is_refused(kg: KnowledgeGraph) -> None:
+    with pytest.raises(ParameterError, match="no parameter label"):
+        run(kg, "partners-of", {"actor": "cnd:org-pes-three", "label": "x"})
+
+
+def test_variable_not_in_an_inline_query_is_refused(kg: KnowledgeGraph) -> None:
+    with pytest.raises(ParameterError, match="no parameter nothing"):
+        run(kg, "SELECT ?s WHERE { ?s a cng:Ministry }", {"nothing": "1"})
+
+
+def test_missing_required_parameter_is_refused(kg: KnowledgeGraph) -> None:
+    with pytest.raises(ParameterError, match="needs the parameter actor"):
+        run(kg, "partners-of", {})
+
+
+def test_syntax_error_has_line_and_column(kg: KnowledgeGraph) -> None:
+    with pytest.raises(SparqlSyntaxError) as caught:
+        run(kg, "SELECT ?s\nWHERE { ?s ?p }")
+    # The parser stops at the start of the incomplete triple `?s ?p }`: line 2, column 9.
+    assert (caught.value.line, caught.value.column) == (2, 9)
+    assert "line 2, column 9" in str(caught.value)
+
+
+def test_unknown_prefix_is_a_syntax_error(kg: KnowledgeGraph) -> None:
+    with pytest.raises(SparqlSyntaxError, match="nope"):
+        run(kg, "SELECT ?s WHERE { ?s a nope:Thing }")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE SILENT <http://example.org/s> { ?s ?q ?r } } }",
+        "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+        "SELECT * FROM NAMED <http://example.org/graph> WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "LOAD <file:///etc/passwd>",
+    ],
+)
+def test_queries_reaching_outside_are_refused(kg: KnowledgeGraph, text: str) -> None:
+    with pytest.raises(ForbiddenQueryError):
+        run(kg, text)
+
+
+def test_from_a_loaded_source_graph_is_allowed(kg: KnowledgeGraph) -> None:
+    text = "SELECT DISTINCT ?s FROM cnd:inference-gamma WHERE { ?s cng:sector ?sector }"
+    answer = run(kg, text)
+    assert {row[0] for row in answer.rows} == {
+        CND["org-agency-one"],
+        CND["org-ministry-two"],
+        CND["org-pes-three"],
+    }
+
+
+def test_updates_are_refused_and_change_nothing(kg: KnowledgeGraph) -> None:
+    before = set(kg.dataset.quads((None, None, None, None)))
+    with pytest.raises(UpdateRefusedError):
+        run(kg, "INSERT DATA { cnd:a cnd:b cnd:c }")
+    with pytest.raises(UpdateRefusedError):
+        run(kg, "DELETE WHERE { ?s ?p ?o }")
+    assert set(kg.dataset.quads((None, None, None, None))) == before
+
+
+def test_select_and_dataframe_api(kg: KnowledgeGraph) -> None:
+    rows = kg.select("timeline")
+    assert rows[0]["item"] == CND["event-meeting-alpha"]
+    assert str(rows[0]["date"]) == "2021-12-06"
+    assert "endDate" not in rows[1]
+    frame = kg.dataframe("partners-of", actor="cnd:org-pes-three")
+    assert list(frame.columns) == ["partner", "partnerLabel", "target", "targetLabel", "role", "roleLabel"]
+    assert sorted(frame["partnerLabel"]) == ["Association Four", "Association Four", "Ministry Two"]
