@@ -18,15 +18,6 @@ from careersnet_graph.sparql.prepare import prepare
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.contexts is deprecated:DeprecationWarning")
 
 FIXTURE = Path(__file__).parent / "queries" / "fixture"
-STRATEGY = "cng:Strategy"
-SHIPPED_NON_EMPTY = [
-    "actors-by-country",
-    "event-participants",
-    "partners-of",
-    "statement-sources",
-    "timeline",
-    "actor-neighbourhood",
-]
 
 
 @pytest.fixture(scope="module")
