@@ -1,0 +1,306 @@
+"""`careersnet serve`: a real server process queried with SPARQLWrapper and urllib.
+
+The server is started as `python -m careersnet_graph serve --port 0` on localhost with small
+limits (2 s per query, 3 rows, 4 KiB requests) so that each refusal can be triggered.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+FIXTURE = Path(__file__).parent / "queries" / "fixture"
+REPO = Path(__file__).resolve().parents[1]
+CND = "https://w3id.org/careersnet-graph/id/"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+MINISTRIES = "SELECT ?org WHERE { ?org a cng:Ministry ; rdfs:label 'Ministry Two' }"
+
+
+@dataclass
+class Endpoint:
+    process: subprocess.Popen[str]
+    base: str
+
+    @property
+    def sparql(self) -> str:
+        return self.base + "/sparql"
+
+
+def start_server(*extra: str) -> Endpoint:
+    command = [
+        sys.executable,
+        "-m",
+        "careersnet_graph",
+        "serve",
+        "--port",
+        "0",
+        "--data",
+        str(FIXTURE),
+        *extra,
+    ]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    match = re.search(r"http://127\.0\.0\.1:(\d+)/sparql", line)
+    if match is None:
+        process.kill()
+        raise AssertionError(
+            f"server did not start: {line!r} {process.stderr.read() if process.stderr else ''}"
+        )
+    return Endpoint(process, f"http://127.0.0.1:{match[1]}")
+
+
+def stop_server(endpoint: Endpoint) -> tuple[int, str, str]:
+    endpoint.process.send_signal(signal.SIGINT)
+    out, err = endpoint.process.communicate(timeout=30)
+    return endpoint.process.returncode, out, err
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> Iterator[Endpoint]:
+    server = start_server("--timeout", "2", "--max-rows", "3", "--max-request-bytes", "4096")
+    yield server
+    stop_server(server)
+
+
+def request(
+    url: str, data: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    """Send a request and return status, headers and body, for error statuses too."""
+    req = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def get(
+    endpoint: Endpoint, query: str, accept: str = "application/sparql-results+json"
+) -> tuple[int, dict[str, str], bytes]:
+    return request(
+        endpoint.sparql + "?" + urllib.parse.urlencode({"query": query}), headers={"Accept": accept}
+    )
+
+
+def post_form(endpoint: Endpoint, fields: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    body = urllib.parse.urlencode(fields).encode()
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/sparql-results+json",
+    }
+    return request(endpoint.sparql, body, headers)
+
+
+def wrapper(endpoint: Endpoint, query: str, return_format: str, method: str) -> SPARQLWrapper:
+    client = SPARQLWrapper(endpoint.sparql)
+    client.setQuery(query)
+    client.setReturnFormat(return_format)
+    client.setMethod(method)
+    return client
+
+
+@pytest.mark.parametrize("method", [GET, POST])
+def test_sparqlwrapper_json(endpoint: Endpoint, method: str) -> None:
+    client = wrapper(
+        endpoint,
+        "SELECT ?label WHERE { VALUES ?org { cnd:org-ministry-two cnd:org-pes-three } ?org rdfs:label ?label }",
+        JSON,
+        method,
+    )
+    document = client.query().convert()
+    assert isinstance(document, dict)
+    labels = {row["label"]["value"] for row in document["results"]["bindings"]}
+    assert labels == {"Ministry Two", "Employment Service Three"}
+
+
+@pytest.mark.parametrize("method", [GET, POST])
+def test_sparqlwrapper_csv(endpoint: Endpoint, method: str) -> None:
+    query = (
+        "SELECT ?org WHERE { ?org cng:sector cnd:sector-employment ; rdfs:label 'Employment Service Three' }"
+    )
+    body = wrapper(endpoint, query, CSV, method).query().convert()
+    assert isinstance(body, bytes)
+    assert body.decode().splitlines() == ["org", f"{CND}org-pes-three"]
+
+
+def test_direct_post(endpoint: Endpoint) -> None:
+    client = wrapper(endpoint, "ASK { cnd:org-lonely-five a cng:GuidanceProvider }", JSON, POST)
+    client.setRequestMethod(POSTDIRECTLY)
+    assert client.query().convert() == {"head": {}, "boolean": True}
+
+
+def test_syntax_error_is_400_with_the_message(endpoint: Endpoint) -> None:
+    with pytest.raises(QueryBadFormed):
+        wrapper(endpoint, "SELECT ?s WHERE { ?s ?p }", JSON, GET).query()
+    status, _, body = get(endpoint, "SELECT ?s\nWHERE { ?s ?p }")
+    assert status == 400
+    assert b"line 2, column 9" in body
+
+
+@pytest.mark.parametrize(
+    ("accept", "fragment"),
+    [
+        ("application/sparql-results+xml", b"<sparql xmlns"),
+        ("text/csv", b"org\r\n"),
+        ("text/tab-separated-values", b"?org\n"),
+        ("application/sparql-results+json", b'"vars"'),
+    ],
+)
+def test_content_negotiation_for_tables(endpoint: Endpoint, accept: str, fragment: bytes) -> None:
+    status, headers, body = get(endpoint, MINISTRIES, accept)
+    assert status == 200
+    assert headers["Content-Type"].startswith(accept)
+    assert fragment in body
+
+
+@pytest.mark.parametrize(
+    ("accept", "fragment"),
+    [("text/turtle", b"@prefix"), ("application/n-triples", b"> ."), ("application/ld+json", b'"@context"')],
+)
+def test_content_negotiation_for_graphs(endpoint: Endpoint, accept: str, fragment: bytes) -> None:
+    query = "CONSTRUCT { ?org a cng:Ministry } WHERE { ?org a cng:Ministry ; rdfs:label 'Ministry Two' }"
+    status, headers, body = get(endpoint, query, accept)
+    assert status == 200
+    assert headers["Content-Type"].startswith(accept)
+    assert fragment in body
+
+
+def test_406_for_a_type_it_cannot_produce(endpoint: Endpoint) -> None:
+    assert get(endpoint, MINISTRIES, "image/png")[0] == 406
+    assert get(endpoint, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "text/csv")[0] == 406
+
+
+def test_updates_are_403_and_change_nothing(endpoint: Endpoint) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    before = json.loads(get(endpoint, count)[2])
+    assert post_form(endpoint, {"update": "INSERT DATA { cnd:x cnd:y cnd:z }"})[0] == 403
+    assert post_form(endpoint, {"query": "DELETE WHERE { ?s ?p ?o }"})[0] == 403
+    direct = request(endpoint.sparql, b"CLEAR ALL", {"Content-Type": "application/sparql-update"})
+    assert direct[0] == 403
+    assert json.loads(get(endpoint, count)[2]) == before
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+        "SELECT * FROM NAMED <http://example.org/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "SELECT * FROM <http://127.0.0.1:9/data.ttl> WHERE { ?s ?p ?o }",
+    ],
+)
+def test_outside_reads_are_400(endpoint: Endpoint, query: str) -> None:
+    status, _, body = post_form(endpoint, {"query": query})
+    assert status == 400
+    assert b"refused" in body
+
+
+def test_load_is_400(endpoint: Endpoint) -> None:
+    assert post_form(endpoint, {"update": "LOAD <file:///etc/passwd>"})[0] == 403
+    status, _, body = request(
+        endpoint.sparql, b"LOAD <file:///etc/passwd>", {"Content-Type": "application/sparql-query"}
+    )
+    assert status == 400
+    assert b"LOAD is refused" in body
+
+
+def test_request_too_large_is_413(endpoint: Endpoint) -> None:
+    padding = "#" + "x" * 5000 + "\n"
+    assert post_form(endpoint, {"query": padding + MINISTRIES})[0] == 413
+    assert get(endpoint, padding + MINISTRIES)[0] == 413
+
+
+def test_truncated_result_is_signalled(endpoint: Endpoint) -> None:
+    status, headers, body = get(endpoint, "SELECT ?s WHERE { ?s a cng:Participation }")
+    assert status == 200
+    assert headers["X-Result-Truncated"] == "true"
+    assert len(json.loads(body)["results"]["bindings"]) == 3
+    small = get(endpoint, "SELECT ?s WHERE { ?s a cng:GuidanceProvider ; rdfs:label 'Lonely Provider Five' }")
+    assert small[1]["X-Result-Truncated"] == "false"
+
+
+def children_of(pid: int) -> set[int]:
+    children: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text()
+        children.update(int(child) for child in text.split())
+    return children
+
+
+def test_runaway_query_is_stopped_while_others_are_answered(endpoint: Endpoint) -> None:
+    outcome: dict[str, object] = {}
+
+    def runaway() -> None:
+        started = time.monotonic()
+        outcome["status"] = get(endpoint, RUNAWAY)[0]
+        outcome["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.5)
+    assert children_of(endpoint.process.pid), "the runaway query runs in a worker process"
+    started = time.monotonic()
+    status, _, body = get(endpoint, MINISTRIES)
+    assert status == 200
+    assert time.monotonic() - started < 1.5
+    assert f"{CND}org-ministry-two".encode() in body
+    thread.join(timeout=30)
+    assert outcome["status"] == 503
+    assert 1.9 <= float(outcome["seconds"]) < 10  # type: ignore[arg-type]
+    time.sleep(0.2)
+    assert children_of(endpoint.process.pid) == set()
+
+
+class Links(HTMLParser):
+    """Every attribute that could load something: src, href, action."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.references: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.references += [value or "" for name, value in attrs if name in ("src", "href", "action")]
+
+
+def test_query_page_works_offline(endpoint: Endpoint) -> None:
+    status, headers, body = request(endpoint.base + "/")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/html")
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    page = body.decode()
+    links = Links()
+    links.feed(page)
+    assert not [reference for reference in links.references if "//" in reference]
+    assert not re.search(r"(src|href)\s*=\s*[\"']?\s*(https?:)?//", page)
+    assert "innerHTML" not in page
+    assert "partners-of" in page  # the library's queries are the examples
+
+
+def test_unknown_path_is_404(endpoint: Endpoint) -> None:
+    assert request(endpoint.base + "/etc/passwd")[0] == 404
+
+
+def test_ctrl_c_stops_cleanly() -> None:
+    server = start_server()
+    assert get(server, MINISTRIES)[0] == 200
+    code, out, err = stop_server(server)
+    assert code == 0
+    assert "Traceback" not in err
+    assert "stopped" in out
