@@ -118,12 +118,8 @@ def wrapper(endpoint: Endpoint, query: str, return_format: str, method: str) -> 
 
 @pytest.mark.parametrize("method", [GET, POST])
 def test_sparqlwrapper_json(endpoint: Endpoint, method: str) -> None:
-    client = wrapper(
-        endpoint,
-        "SELECT ?label WHERE { VALUES ?org { cnd:org-ministry-two cnd:org-pes-three } ?org rdfs:label ?label }",
-        JSON,
-        method,
-    )
+    query = "SELECT ?label { VALUES ?org { cnd:org-ministry-two cnd:org-pes-three } ?org rdfs:label ?label }"
+    client = wrapper(endpoint, query, JSON, method)
     document = client.query().convert()
     assert isinstance(document, dict)
     labels = {row["label"]["value"] for row in document["results"]["bindings"]}
