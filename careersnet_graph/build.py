@@ -1,4 +1,5 @@
-"""The main job: validate the graph, then write every export and the dataset description.
+"""The main job: validate the graph, then write every export, the dataset description, the
+network files, the cooperation report and the network pages.
 
 All outputs are first written into a staging folder inside the output folder and moved into
 place only when every one of them has been written, so a failed or interrupted build leaves the
@@ -13,11 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import networkx as nx
+
 from careersnet_graph.description import describe_dataset
 from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS
 from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.network_formats import write_gexf, write_graphml, write_kumu
+from careersnet_graph.projection import PROJECTIONS
+from careersnet_graph.report.writer import write_report
 from careersnet_graph.stats import Summary, summarise
 from careersnet_graph.validate import ValidationReport, validate
+from careersnet_graph.viz.pages import write_pages
 
 DESCRIPTION_FILE = "dataset.ttl"
 
@@ -57,7 +64,32 @@ def write_exports(kg: KnowledgeGraph, folder: Path, summary: Summary) -> list[Pa
     return [*written, description_path]
 
 
-def build(kg: KnowledgeGraph, out_dir: Path, steps: tuple[Step, ...] = ()) -> BuildResult:
+NETWORK_WRITERS: dict[str, Callable[[nx.Graph, Path], Path]] = {
+    "gexf": write_gexf,
+    "graphml": write_graphml,
+    "kumu": write_kumu,
+}
+"""Network exchange formats by name: GEXF (Gephi), GraphML (Cytoscape) and Kumu JSON."""
+
+NETWORK_SUFFIXES = {"gexf": ".gexf", "graphml": ".graphml", "kumu": ".kumu.json"}
+
+
+def write_networks(kg: KnowledgeGraph, folder: Path) -> list[Path]:
+    """Every projection in every network exchange format, into `folder/networks/`."""
+    written = []
+    for projection_name, project in PROJECTIONS.items():
+        graph = project(kg)
+        for format_name, write in NETWORK_WRITERS.items():
+            path = folder / "networks" / f"{projection_name}{NETWORK_SUFFIXES[format_name]}"
+            written.append(write(graph, path))
+    return written
+
+
+DEFAULT_STEPS: tuple[Step, ...] = (write_networks, write_report, write_pages)
+"""What `build` writes after the RDF exports: network files, the cooperation report, the pages."""
+
+
+def build(kg: KnowledgeGraph, out_dir: Path, steps: tuple[Step, ...] = DEFAULT_STEPS) -> BuildResult:
     """Validate `kg`; if it conforms, write exports, description and each of `steps` into `out_dir`."""
     report = validate(kg)
     summary = summarise(kg)

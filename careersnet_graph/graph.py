@@ -8,11 +8,13 @@ embedded Oxigraph store or a remote endpoint means changing this class only.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, cast
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
@@ -72,7 +74,7 @@ class KnowledgeGraph:
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
         """Run a SPARQL query over the union of all named graphs (GRAPH ?g reaches each source)."""
         init = {name: cast(Identifier, value) for name, value in (bindings or {}).items()}
-        return self.dataset.query(sparql, initBindings=init, initNs=PREFIXES)
+        return self.dataset.query(prepared_query(sparql), initBindings=init)
 
     def label(self, node: Node) -> str:
         """The rdfs:label (else skos:prefLabel or dcterms:title) of a node, else its CURIE or IRI."""
@@ -111,6 +113,15 @@ class KnowledgeGraph:
         from careersnet_graph.sparql.api import select_dataframe  # noqa: PLC0415  (the query layer sits above)
 
         return select_dataframe(self, query, params, infer)
+
+
+@lru_cache(maxsize=512)
+def prepared_query(sparql: str) -> Query:
+    """Parse a SPARQL query once (rdflib's parser is slow) with the project's prefixes declared.
+
+    Raises rdflib's ParseException for a syntax error; callers that take user queries report it.
+    """
+    return prepareQuery(sparql, initNs=PREFIXES)
 
 
 def _graph_id(context: object) -> Identifier | None:

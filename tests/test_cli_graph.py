@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner, Result
 
 from careersnet_graph.cli import main
 from careersnet_graph.export import RDF_WRITERS
 from careersnet_graph.loading import load
+from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.stats import summarise
 from tests.conftest import REPO
 
@@ -170,3 +172,29 @@ def test_shipped_turtle_files_are_canonical() -> None:
     assert files
     result = run("format", "--check", *map(str, files))
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("format_name", ["gexf", "graphml", "kumu"])
+def test_export_writes_a_network_projection(tmp_path: Path, format_name: str) -> None:
+    out = tmp_path / f"organisations.{format_name}"
+    result = run("export", "--format", format_name, "--projection", "organisations", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    expected = PROJECTIONS["organisations"](load())
+    if format_name == "kumu":
+        document = json.loads(out.read_text(encoding="utf-8"))
+        assert {element["id"] for element in document["elements"]} == set(expected.nodes)
+        assert len(document["connections"]) == expected.number_of_edges()
+    else:
+        read = nx.read_gexf(out) if format_name == "gexf" else nx.read_graphml(out)
+        assert set(read.nodes) == set(expected.nodes)
+        assert read.number_of_edges() == expected.number_of_edges()
+
+
+def test_build_writes_networks_report_and_pages(tmp_path: Path) -> None:
+    assert run("build", "--out", str(tmp_path)).exit_code == 0
+    for name in PROJECTIONS:
+        assert (tmp_path / f"network-{name}.html").is_file()
+        for suffix in (".gexf", ".graphml", ".kumu.json"):
+            assert (tmp_path / "networks" / f"{name}{suffix}").is_file()
+    assert (tmp_path / "report.html").is_file()
+    assert (tmp_path / "report.md").is_file()

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
-from careersnet_graph.build import build
+from careersnet_graph.build import NETWORK_SUFFIXES, NETWORK_WRITERS, build
 from careersnet_graph.canonical import format_files
 from careersnet_graph.cli.common import EXIT_NONCONFORMANT, data_option, load_graph
 from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export
 from careersnet_graph.loading import find_data_files
+from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.provenance import SourceRecord, source_registry, sources_of_entity
 from careersnet_graph.stats import Summary, summarise
 from careersnet_graph.terms import resolve_entity
@@ -72,23 +73,39 @@ def stats_command(data: tuple[Path, ...], output_format: str) -> None:
 @click.command("export")
 @data_option
 @click.option(
-    "--format", "format_name", type=click.Choice(list(RDF_WRITERS)), default="turtle", show_default=True
+    "--format",
+    "format_name",
+    type=click.Choice([*RDF_WRITERS, *NETWORK_WRITERS]),
+    default="turtle",
+    show_default=True,
+    help="RDF formats carry the whole graph; gexf, graphml and kumu carry one network projection.",
+)
+@click.option(
+    "--projection",
+    type=click.Choice(list(PROJECTIONS)),
+    default="organisations",
+    show_default=True,
+    help="The network to export with --format gexf|graphml|kumu.",
 )
 @click.option(
     "--out",
     "out_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Output file [default: exports/careersnet-graph.<suffix>]; '-' writes to standard output.",
+    help="Output file [default: exports/careersnet-graph.<suffix>]; '-' writes RDF to standard output.",
 )
-def export_command(data: tuple[Path, ...], format_name: str, out_path: Path | None) -> None:
-    """Export the graph as Turtle, JSON-LD, TriG, N-Quads or N-Triples."""
+def export_command(data: tuple[Path, ...], format_name: str, projection: str, out_path: Path | None) -> None:
+    """Export the graph (Turtle, JSON-LD, TriG, N-Quads, N-Triples) or a network (GEXF, GraphML, Kumu)."""
     kg = load_graph(data)
-    if out_path is not None and str(out_path) == "-":
+    if format_name in NETWORK_WRITERS:
+        path = out_path or Path("exports") / "networks" / f"{projection}{NETWORK_SUFFIXES[format_name]}"
+        NETWORK_WRITERS[format_name](PROJECTIONS[projection](kg), path)
+    elif out_path is not None and str(out_path) == "-":
         click.echo(RDF_WRITERS[format_name].serialize(kg).decode("utf-8"), nl=False)
         return
-    path = out_path or Path("exports") / f"{EXPORT_BASENAME}{RDF_WRITERS[format_name].suffix}"
-    export(kg, format_name, path)
+    else:
+        path = out_path or Path("exports") / f"{EXPORT_BASENAME}{RDF_WRITERS[format_name].suffix}"
+        export(kg, format_name, path)
     click.echo(f"wrote {path}")
 
 
