@@ -46,3 +46,23 @@ def resolve_entity(kg: KnowledgeGraph, text: str) -> URIRef:
         names = ", ".join(kg.curie(match) for match in matches)
         raise CareersnetError(f"the label {text!r} names several entities ({names}); give an IRI or CURIE")
     return matches[0]
+
+
+def parse_statement(
+    kg: KnowledgeGraph, parts: tuple[str, str, str]
+) -> tuple[URIRef, URIRef, URIRef | Literal]:
+    """A statement typed as three words: subject and predicate IRIs or CURIEs; the object an IRI or
+    CURIE, else the literal that the graph holds with that text for this subject and predicate."""
+    subject, predicate = (_required_iri(text) for text in parts[:2])
+    obj: URIRef | Literal | None = expand_iri(parts[2])
+    if obj is None:
+        matching = [value for value in kg.union.objects(subject, predicate) if str(value) == parts[2]]
+        obj = matching[0] if matching and isinstance(matching[0], Literal) else Literal(parts[2])
+    return subject, predicate, obj
+
+
+def _required_iri(text: str) -> URIRef:
+    iri = expand_iri(text)
+    if iri is None:
+        raise CareersnetError(f"{text!r} is not an IRI or a CURIE with a known prefix")
+    return iri

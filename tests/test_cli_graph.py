@@ -198,3 +198,28 @@ def test_build_writes_networks_report_and_pages(tmp_path: Path) -> None:
             assert (tmp_path / "networks" / f"{name}{suffix}").is_file()
     assert (tmp_path / "report.html").is_file()
     assert (tmp_path / "report.md").is_file()
+
+
+def test_sources_of_one_statement() -> None:
+    dated = run(
+        "sources",
+        "--data",
+        str(MINI),
+        "--statement",
+        "cnd:event-example-meeting",
+        "schema:startDate",
+        "2021-12-06",
+    )
+    assert dated.exit_code == 0, dated.output
+    assert "inference: Year of the example meeting" in dated.output
+    assert "source: Example news item" not in dated.output
+    typed = run(
+        "sources", "--data", str(MINI), "--statement", "cnd:org-example-agency", "rdf:type", "cng:EUAgency"
+    )
+    assert "address: https://example.org/news/1" in typed.output
+    absent = CliRunner().invoke(
+        main,
+        ["sources", "--data", str(MINI), "--statement", "cnd:org-example-agency", "rdf:type", "cng:Ministry"],
+    )
+    assert absent.exit_code == 2
+    assert "no source holds that statement" in absent.output

@@ -10,12 +10,13 @@ import click
 from careersnet_graph.build import NETWORK_SUFFIXES, NETWORK_WRITERS, build
 from careersnet_graph.canonical import format_files
 from careersnet_graph.cli.common import EXIT_NONCONFORMANT, data_option, load_graph
+from careersnet_graph.errors import CareersnetError
 from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export
 from careersnet_graph.loading import find_data_files
 from careersnet_graph.projection import PROJECTIONS
-from careersnet_graph.provenance import SourceRecord, source_registry, sources_of_entity
+from careersnet_graph.provenance import SourceRecord, source_registry, sources_of_entity, sources_of_statement
 from careersnet_graph.stats import Summary, summarise
-from careersnet_graph.terms import resolve_entity
+from careersnet_graph.terms import parse_statement, resolve_entity
 from careersnet_graph.validate import render_report
 
 
@@ -126,12 +127,28 @@ def _record_lines(record: SourceRecord) -> list[str]:
 @data_option
 @click.argument("entity", required=False)
 @click.option(
+    "--statement",
+    nargs=3,
+    metavar="S P O",
+    default=None,
+    help="The sources of one statement: subject and predicate as IRI or CURIE, object as IRI, CURIE or text.",
+)
+@click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def sources_command(data: tuple[Path, ...], entity: str | None, output_format: str) -> None:
+def sources_command(
+    data: tuple[Path, ...], entity: str | None, statement: tuple[str, str, str] | None, output_format: str
+) -> None:
     """List the source registry, or the sources behind ENTITY's statements (IRI, CURIE or label)."""
     kg = load_graph(data)
-    records = source_registry(kg) if entity is None else sources_of_entity(kg, resolve_entity(kg, entity))
+    if statement is not None:
+        records = sources_of_statement(kg, *parse_statement(kg, statement))
+    elif entity is not None:
+        records = sources_of_entity(kg, resolve_entity(kg, entity))
+    else:
+        records = source_registry(kg)
+    if not records:
+        raise CareersnetError("no source holds that statement" if statement else "no sources")
     if output_format == "json":
         click.echo(json.dumps([record.__dict__ for record in records], indent=2, ensure_ascii=False))
         return
