@@ -8,6 +8,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.viz import PageSettings, network_page, write_network_page
@@ -133,3 +135,10 @@ def test_neighbourhood_and_filters(graph: nx.Graph) -> None:
         parse_filters(["country"])
     with pytest.raises(CareersnetError, match="unknown"):
         parse_filters(["colour=red"])
+
+
+@given(st.text())
+def test_safe_json_round_trips_any_text_inertly(text: str) -> None:
+    encoded = safe_json({"label": text})
+    assert not set("<>&\u2028\u2029") & set(encoded)
+    assert json.loads(encoded) == {"label": text}

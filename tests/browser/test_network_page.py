@@ -158,3 +158,21 @@ def test_large_graph_gets_a_fixed_layout_and_a_cap(
     notes = opened.page.locator(".note").all_text_contents()
     assert any("6 actors" in note and "4 most central" in note for note in notes)
     opened.assert_clean()
+
+
+@pytest.mark.slow
+def test_graph_above_the_default_threshold_loads_with_physics_off(
+    tmp_path: Path, open_page: Callable[[Path], Any]
+) -> None:
+    graph = nx.barabasi_albert_graph(1_600, 2, seed=3)
+    graph = nx.relabel_nodes(graph, {node: f"{EX}n{node}" for node in graph})
+    for node in graph:
+        graph.nodes[node].update(
+            label=f"Actor {node[len(EX) + 1 :]}", type_label="Association", sectors=["youth"]
+        )
+    opened = open_page(_write(graph, tmp_path))
+    assert opened.evaluate("window.careersnetNetwork.nodes.length") == 1_600
+    assert opened.evaluate("window.careersnetNetwork.edges.length") == graph.number_of_edges()
+    assert opened.evaluate("window.careersnetNetwork.network.physics.options.enabled") is False
+    assert opened.evaluate("window.careersnetNetwork.search('Actor 1599')") == f"{EX}n1599"
+    opened.assert_clean()
