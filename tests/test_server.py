@@ -300,3 +300,52 @@ def test_ctrl_c_stops_cleanly() -> None:
     assert code == 0
     assert "Traceback" not in err
     assert "stopped" in out
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.mark.browser
+def test_page_runs_a_query_in_chromium(endpoint: Endpoint) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: the browser test needs Debian's chromium package")
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415  (only the browser test needs it)
+
+    foreign: list[str] = []
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"], headless=True
+        )
+        page = browser.new_page()
+
+        def route(route: object) -> None:
+            url = route.request.url  # type: ignore[attr-defined]
+            if url.startswith(endpoint.base + "/"):
+                route.continue_()  # type: ignore[attr-defined]
+            else:
+                foreign.append(url)
+                route.abort()  # type: ignore[attr-defined]
+
+        page.route("**/*", route)
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on("dialog", lambda dialog: (problems.append(dialog.message), dialog.dismiss()))
+        page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+        page.goto(endpoint.base + "/")
+        page.select_option("#example", "isolated-actors")
+        assert "isolated-actors" not in page.input_value("#query")
+        assert "FILTER NOT EXISTS" in page.input_value("#query")
+        page.fill("#query", f'SELECT ?x WHERE {{ BIND ("{HOSTILE}" AS ?x) }}')
+        page.click("button[type=submit]")
+        page.wait_for_selector("#results td")
+        assert page.inner_text("#results td") == HOSTILE
+        assert page.locator("#results img").count() == 0
+        page.fill("#query", "SELECT ?s WHERE { ?s a cng:Participation }")
+        page.click("button[type=submit]")
+        page.wait_for_selector("#status.warning")
+        assert "cut at the row limit" in page.inner_text("#status")
+        assert page.locator("#results tr").count() == 4  # header + 3 rows (the cap)
+        browser.close()
+    assert foreign == []
+    assert problems == []
