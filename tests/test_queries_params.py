@@ -94,6 +94,12 @@ def test_syntax_error_has_line_and_column(kg: KnowledgeGraph) -> None:
     assert "line 2, column 9" in str(caught.value)
 
 
+def test_deeply_nested_query_is_a_syntax_error_not_a_crash(kg: KnowledgeGraph) -> None:
+    text = "SELECT * WHERE " + "{ " * 3000 + "?s ?p ?o" + " }" * 3000
+    with pytest.raises(SparqlSyntaxError, match="nested too deeply"):
+        run(kg, text)
+
+
 def test_unknown_prefix_is_a_syntax_error(kg: KnowledgeGraph) -> None:
     with pytest.raises(SparqlSyntaxError, match="nope"):
         run(kg, "SELECT ?s WHERE { ?s a nope:Thing }")
@@ -107,6 +113,8 @@ def test_unknown_prefix_is_a_syntax_error(kg: KnowledgeGraph) -> None:
         "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
         "SELECT * FROM NAMED <http://example.org/graph> WHERE { GRAPH ?g { ?s ?p ?o } }",
         "LOAD <file:///etc/passwd>",
+        "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE <http://example.org/x> { ?s ?p ?o } } }",
+        "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://example.org/x> { ?s ?p ?o } } } }",
     ],
 )
 def test_queries_reaching_outside_are_refused(kg: KnowledgeGraph, text: str) -> None:
