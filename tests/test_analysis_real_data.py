@@ -17,8 +17,6 @@ from careersnet_graph.projection import PROJECTIONS, organisation_graph
 from careersnet_graph.report import write_report
 from careersnet_graph.report.findings import collect_findings
 
-pytestmark = pytest.mark.filterwarnings("ignore:Dataset.*is deprecated:DeprecationWarning")
-
 TOP_ORGANISERS = """
 SELECT ?agent (COUNT(DISTINCT ?event) AS ?events) WHERE {
   ?participation a cng:Participation ; cng:agent ?agent ; cng:role cnd:role-organiser ; cng:target ?event .

@@ -26,8 +26,6 @@ EXPECTED_WEIGHTED_DEGREE = {
     "org-gamma-service": 1.0,
 }
 
-pytestmark = pytest.mark.filterwarnings("ignore:Dataset.*is deprecated:DeprecationWarning")
-
 
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, ["analyse", *args])

@@ -31,7 +31,6 @@ BETA_URL = "https://example.org/beta"
 SECTORS_INFERENCE = str(CND["inference-example-sectors"])
 
 # rdflib 7.6 warns inside its own SPARQL engine whenever a Dataset is queried (graph.py's seam).
-pytestmark = pytest.mark.filterwarnings("ignore:Dataset.*is deprecated:DeprecationWarning")
 
 
 def iri(local: str) -> str:

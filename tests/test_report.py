@@ -20,8 +20,6 @@ PROJECTION = FIXTURES / "projection"
 HOSTILE = FIXTURES / "hostile"
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
-pytestmark = pytest.mark.filterwarnings("ignore:Dataset.*is deprecated:DeprecationWarning")
-
 
 def fixture_graph() -> KnowledgeGraph:
     assert sorted(PROJECTION.glob("*.ttl")) and sorted(HOSTILE.glob("*.ttl"))
