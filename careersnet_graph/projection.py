@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import networkx as nx
 from rdflib import Literal, URIRef
@@ -227,7 +228,20 @@ class _Facts:
         return self.subject_graphs.get(participation, set())
 
 
+_FACTS: WeakKeyDictionary[KnowledgeGraph, _Facts] = WeakKeyDictionary()
+"""Facts already read from each loaded graph: the build, the report and the pages all project
+the same graph, and a loaded graph does not change."""
+
+
 def _facts(kg: KnowledgeGraph) -> _Facts:
+    """The facts of `kg`, read once per graph."""
+    facts = _FACTS.get(kg)
+    if facts is None:
+        facts = _FACTS[kg] = _read_facts(kg)
+    return facts
+
+
+def _read_facts(kg: KnowledgeGraph) -> _Facts:
     facts = _Facts(kg)
     grouped: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for participation, agent, role, target in _rows(kg, _PARTICIPATIONS):
