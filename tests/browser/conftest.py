@@ -75,8 +75,10 @@ class OpenedPage:
         assert self.evaluate("window.__violations") == []
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
+    """One browser per test module, closed at its end: Playwright's sync API allows only one
+    running instance per thread, and other test modules start their own."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: the browser tests need Debian's chromium package")
     with sync_playwright() as playwright:
