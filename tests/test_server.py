@@ -264,6 +264,23 @@ def test_runaway_query_is_stopped_while_others_are_answered(endpoint: Endpoint) 
     assert children_of(endpoint.process.pid) == set()
 
 
+def test_busy_workers_answer_503_at_once() -> None:
+    server = start_server("--timeout", "3", "--max-workers", "1")
+    try:
+        runaway = threading.Thread(target=get, args=(server, RUNAWAY))
+        runaway.start()
+        time.sleep(0.5)
+        started = time.monotonic()
+        status, _, body = get(server, MINISTRIES)
+        assert status == 503
+        assert b"busy" in body
+        assert time.monotonic() - started < 1.0
+        runaway.join(timeout=30)
+        assert get(server, MINISTRIES)[0] == 200  # the slot is free again after the kill
+    finally:
+        stop_server(server)
+
+
 class Links(HTMLParser):
     """Every attribute that could load something: src, href, action."""
 

@@ -91,6 +91,7 @@ def query_command(
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds.")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1))
 @click.option("--max-request-bytes", default=65_536, show_default=True, type=click.IntRange(min=256))
+@click.option("--max-workers", default=4, show_default=True, type=click.IntRange(min=1))
 @click.option("--infer", type=click.Choice(INFERENCE_MODES), default="none", help="rdfs: RDFS entailment.")
 @data_option
 def serve_command(
@@ -100,12 +101,13 @@ def serve_command(
     timeout: float,
     max_rows: int,
     max_request_bytes: int,
+    max_workers: int,
     infer: str,
     data: tuple[Path, ...],
 ) -> None:
     """Serve the graph as a read-only SPARQL endpoint at /sparql, with a query page at /. Ctrl-C stops it."""
     kg = graph_for(load_graph(data), infer)
-    config = EndpointConfig(host, port, timeout, max_rows, max_request_bytes)
+    config = EndpointConfig(host, port, timeout, max_rows, max_request_bytes, max_workers)
     try:
         server = make_server(kg, config)
     except OSError as error:

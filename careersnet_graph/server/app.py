@@ -2,13 +2,14 @@
 
 Each request is parsed and checked in the server (updates 403; SERVICE, LOAD, foreign FROM and
 syntax errors 400), then evaluated in a forked worker process with a deadline (503 when it is
-passed). Answers are cut at `max_rows` (header `X-Result-Truncated: true`), requests above
-`max_request_bytes` are refused (413).
+passed, and at once when all `max_workers` slots are busy). Answers are cut at `max_rows`
+(header `X-Result-Truncated: true`); requests above `max_request_bytes` are refused (413).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -40,6 +41,7 @@ class EndpointConfig:
     timeout: float = 10.0
     max_rows: int = 10_000
     max_request_bytes: int = 64 * 1024
+    max_workers: int = 4
 
 
 class EndpointServer(ThreadingHTTPServer):
@@ -51,6 +53,7 @@ class EndpointServer(ThreadingHTTPServer):
         self.kg = kg
         self.config = config
         self.page: Page = build_page()
+        self.workers = threading.BoundedSemaphore(config.max_workers)
         super().__init__((config.host, config.port), SparqlHandler)
 
 
@@ -141,12 +144,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if format_name is None:
             kind = bound.prepared.kind
             raise HttpError(HTTPStatus.NOT_ACCEPTABLE, f"cannot answer a {kind} query in the accepted types")
+        if not self.server.workers.acquire(blocking=False):
+            busy = f"all {config.max_workers} query workers are busy: retry in a few seconds"
+            raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE, busy)
         try:
             answer = answer_in_worker(kg, bound, format_name, config.max_rows, config.timeout)
         except QueryTimeoutError as error:
             raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE, str(error)) from None
         except CareersnetError as error:
             raise HttpError(HTTPStatus.BAD_REQUEST, str(error)) from None
+        finally:
+            self.server.workers.release()
         headers = {"X-Result-Truncated": "true" if answer.truncated else "false"}
         content_type = f"{MEDIA_TYPES[format_name]}; charset=utf-8"
         self._send(HTTPStatus.OK, answer.body, content_type, headers)
