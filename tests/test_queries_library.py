@@ -192,9 +192,14 @@ def test_cross_sector_cooperation(kg: KnowledgeGraph) -> None:
 
 
 def test_countries_cooperating(kg: KnowledgeGraph) -> None:
+    # Strategy Beta and Network Six join SVN and AUT bodies; Meeting Alpha joins GRC and SVN.
     assert cells(kg, run(kg, "countries-cooperating")) == [
+        ("country:AUT", "country:SVN", "cnd:org-network-six", "Network Six"),
         ("country:AUT", "country:SVN", "cnd:initiative-strategy-beta", "Strategy Beta"),
+        ("country:GRC", "country:SVN", "cnd:event-meeting-alpha", "Meeting Alpha"),
+        ("country:SVN", "country:AUT", "cnd:org-network-six", "Network Six"),
         ("country:SVN", "country:AUT", "cnd:initiative-strategy-beta", "Strategy Beta"),
+        ("country:SVN", "country:GRC", "cnd:event-meeting-alpha", "Meeting Alpha"),
     ]
 
 
