@@ -15,8 +15,6 @@ from rdflib import Graph
 from careersnet_graph.cli import main
 from careersnet_graph.queries import library
 
-pytestmark = pytest.mark.filterwarnings("ignore:Dataset.contexts is deprecated:DeprecationWarning")
-
 FIXTURE = Path(__file__).parent / "queries" / "fixture"
 CND = "https://w3id.org/careersnet-graph/id/"
 

@@ -9,8 +9,6 @@ import pytest
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "sparql.md"
 
-pytestmark = pytest.mark.filterwarnings("ignore:Dataset.contexts is deprecated:DeprecationWarning")
-
 
 def test_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     blocks = re.findall(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.DOTALL)

@@ -15,8 +15,6 @@ from careersnet_graph.sparql.answer import Answer
 from careersnet_graph.sparql.api import run
 from careersnet_graph.sparql.prepare import prepare
 
-pytestmark = pytest.mark.filterwarnings("ignore:Dataset.contexts is deprecated:DeprecationWarning")
-
 FIXTURE = Path(__file__).parent / "queries" / "fixture"
 
 
