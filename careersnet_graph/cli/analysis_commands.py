@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from careersnet_graph.analysis.table import METRIC_MEANINGS, METRICS, Value, top_rows
-from careersnet_graph.cli.common import data_option, load_graph
+from careersnet_graph.cli.common import data_option, load_graph, projection_option
 from careersnet_graph.projection import PROJECTIONS
 
 DEFAULT_METRICS = ("degree", "weighted_degree", "betweenness", "pagerank")
@@ -54,13 +54,9 @@ def format_json(rows: list[Row], projection: str, metrics: tuple[str, ...]) -> s
 
 
 @click.command("analyse")
-@click.option(
-    "--projection",
-    type=click.Choice(sorted(PROJECTIONS)),
-    default="organisations",
-    show_default=True,
-    help="Network to analyse: organisations (co-participation), countries, bipartite (actors and "
-    "initiatives) or persons (persons and organisations).",
+@projection_option(
+    "Network to analyse: organisations (co-participation), countries, bipartite (actors and "
+    "initiatives) or persons (persons and organisations)."
 )
 @click.option(
     "--metric",

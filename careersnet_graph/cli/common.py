@@ -11,6 +11,7 @@ import click
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.loading import load
+from careersnet_graph.projection import PROJECTIONS
 
 EXIT_OK = 0
 EXIT_NONCONFORMANT = 1
@@ -28,6 +29,17 @@ def data_option(function: F) -> F:
         type=click.Path(path_type=Path),
         help="Extra data file or folder, read with the shipped data (repeatable).",
     )(function)
+
+
+def projection_option(help_text: str) -> Callable[[F], F]:
+    """`--projection NAME`: one of the network projections, organisations by default."""
+    return click.option(
+        "--projection",
+        type=click.Choice(list(PROJECTIONS)),
+        default="organisations",
+        show_default=True,
+        help=help_text,
+    )
 
 
 def load_graph(data: tuple[Path, ...]) -> KnowledgeGraph:

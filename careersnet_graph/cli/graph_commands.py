@@ -9,7 +9,7 @@ import click
 
 from careersnet_graph.build import NETWORK_SUFFIXES, NETWORK_WRITERS, build
 from careersnet_graph.canonical import format_files
-from careersnet_graph.cli.common import EXIT_NONCONFORMANT, data_option, load_graph
+from careersnet_graph.cli.common import EXIT_NONCONFORMANT, data_option, load_graph, projection_option
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export
 from careersnet_graph.loading import find_data_files
@@ -81,13 +81,7 @@ def stats_command(data: tuple[Path, ...], output_format: str) -> None:
     show_default=True,
     help="RDF formats carry the whole graph; gexf, graphml and kumu carry one network projection.",
 )
-@click.option(
-    "--projection",
-    type=click.Choice(list(PROJECTIONS)),
-    default="organisations",
-    show_default=True,
-    help="The network to export with --format gexf|graphml|kumu.",
-)
+@projection_option("The network to export with --format gexf|graphml|kumu.")
 @click.option(
     "--out",
     "out_path",

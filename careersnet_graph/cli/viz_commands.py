@@ -7,20 +7,13 @@ from pathlib import Path
 import click
 
 from careersnet_graph.atomic import atomic_write_bytes
-from careersnet_graph.cli.common import data_option, load_graph
-from careersnet_graph.projection import PROJECTIONS
+from careersnet_graph.cli.common import data_option, load_graph, projection_option
 from careersnet_graph.viz import PageSettings, projection_page
 from careersnet_graph.viz.settings import DEFAULT_LAYOUT_THRESHOLD, DEFAULT_NODE_CAP
 
 
 @click.command("visualise")
-@click.option(
-    "--projection",
-    type=click.Choice(list(PROJECTIONS)),
-    default="organisations",
-    show_default=True,
-    help="Which network to draw.",
-)
+@projection_option("Which network to draw.")
 @click.option("--focus", metavar="ACTOR", help="Draw only the neighbourhood of ACTOR (IRI, CURIE or label).")
 @click.option(
     "--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Links around --focus."
