@@ -6,7 +6,7 @@ and shapes all use the same conventional prefix names.
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, VOID, XSD
 
 CNG = Namespace("https://w3id.org/careersnet-graph/ontology#")
@@ -43,6 +43,19 @@ PREFIXES: dict[str, str] = {
 }
 """Conventional prefix names, used for parsing queries and for every export."""
 
+
+def expand_curie(text: str) -> URIRef | None:
+    """`prefix:local` with one of the project's prefixes as a full IRI, else None.
+
+    >>> expand_curie("cnd:org-cedefop")
+    rdflib.term.URIRef('https://w3id.org/careersnet-graph/id/org-cedefop')
+    """
+    prefix, colon, local = text.partition(":")
+    if not colon or prefix not in PREFIXES or local.startswith("//"):
+        return None
+    return URIRef(PREFIXES[prefix] + local)
+
+
 __all__ = [
     "CND",
     "CNG",
@@ -63,4 +76,5 @@ __all__ = [
     "VOID",
     "WD",
     "XSD",
+    "expand_curie",
 ]

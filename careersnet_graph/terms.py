@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
+from rdflib.term import Identifier
 
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.namespaces import PREFIXES, RDFS, SKOS
+from careersnet_graph.namespaces import RDFS, SKOS, expand_curie
+from careersnet_graph.sparql.params import parse_term
 
 
 def expand_iri(text: str) -> URIRef | None:
@@ -16,10 +18,7 @@ def expand_iri(text: str) -> URIRef | None:
         return URIRef(text[1:-1])
     if text.startswith(("http://", "https://", "urn:")):
         return URIRef(text)
-    prefix, colon, local = text.partition(":")
-    if colon and prefix in PREFIXES:
-        return URIRef(PREFIXES[prefix] + local)
-    return None
+    return expand_curie(text)
 
 
 def resolve_entity(kg: KnowledgeGraph, text: str) -> URIRef:
@@ -48,16 +47,15 @@ def resolve_entity(kg: KnowledgeGraph, text: str) -> URIRef:
     return matches[0]
 
 
-def parse_statement(
-    kg: KnowledgeGraph, parts: tuple[str, str, str]
-) -> tuple[URIRef, URIRef, URIRef | Literal]:
-    """A statement typed as three words: subject and predicate IRIs or CURIEs; the object an IRI or
-    CURIE, else the literal that the graph holds with that text for this subject and predicate."""
+def parse_statement(kg: KnowledgeGraph, parts: tuple[str, str, str]) -> tuple[URIRef, URIRef, Identifier]:
+    """A statement typed as three words: subject and predicate IRIs or CURIEs; the object a term
+    as a query parameter is written (IRI, CURIE, quoted or typed literal), where plain text also
+    matches a literal of another datatype or language that the graph holds with that text."""
     subject, predicate = (_required_iri(text) for text in parts[:2])
-    obj: URIRef | Literal | None = expand_iri(parts[2])
-    if obj is None:
-        matching = [value for value in kg.union.objects(subject, predicate) if str(value) == parts[2]]
-        obj = matching[0] if matching and isinstance(matching[0], Literal) else Literal(parts[2])
+    obj = parse_term(parts[2])
+    if isinstance(obj, Literal) and obj.datatype is None and obj.language is None:
+        matching = [value for value in kg.union.objects(subject, predicate) if str(value) == str(obj)]
+        obj = next((value for value in matching if isinstance(value, Literal)), obj)
     return subject, predicate, obj
 
 

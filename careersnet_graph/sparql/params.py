@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Mapping
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
-from careersnet_graph.namespaces import PREFIXES, XSD
+from careersnet_graph.namespaces import PREFIXES, XSD, expand_curie
 from careersnet_graph.sparql.errors import ParameterError
 
 _CURIE = re.compile(r"^(?P<prefix>[A-Za-z][A-Za-z0-9_.-]*):(?P<local>\S*)$")
@@ -49,8 +49,9 @@ def parse_term(value: str) -> Identifier:
     curie = _CURIE.match(value)
     if curie:
         prefix = curie["prefix"]
-        if prefix in PREFIXES:
-            return _iri(PREFIXES[prefix] + curie["local"], value)
+        expanded = expand_curie(value)
+        if expanded is not None:
+            return _iri(str(expanded), value)
         if prefix in _IRI_SCHEMES:
             return _iri(value, value)
         known = ", ".join(sorted(PREFIXES))

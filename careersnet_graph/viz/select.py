@@ -8,7 +8,7 @@ from typing import Any
 import networkx as nx
 
 from careersnet_graph.errors import CareersnetError
-from careersnet_graph.namespaces import PREFIXES
+from careersnet_graph.namespaces import expand_curie
 
 FILTER_KEYS = ("type", "country", "sector")
 """What `--filter KEY=VALUE` can select on."""
@@ -18,9 +18,9 @@ def resolve_actor(graph: nx.Graph, actor: str) -> Any:
     """The node meant by `actor`: its IRI, a CURIE with a project prefix, or its label (any case)."""
     if actor in graph:
         return actor
-    prefix, _, local = actor.partition(":")
-    if prefix in PREFIXES and not local.startswith("//") and PREFIXES[prefix] + local in graph:
-        return PREFIXES[prefix] + local
+    expanded = expand_curie(actor)
+    if expanded is not None and str(expanded) in graph:
+        return str(expanded)
     wanted = actor.casefold()
     matches = sorted(
         (
