@@ -103,7 +103,12 @@ def page_data(
         node_colours = {
             mode: colours[mode].get(categories[mode][node], OTHER_COLOUR) for mode in COLOUR_MODES
         }
-        extra: dict[str, Any] = {"size": sizes[node], "color": node_colours["type"], "colors": node_colours}
+        extra: dict[str, Any] = {
+            "size": sizes[node],
+            "font": {"size": _font_size(sizes[node])},
+            "color": node_colours["type"],
+            "colors": node_colours,
+        }
         if positions is not None:
             x, y = positions[node]
             extra.update(x=x, y=y)
@@ -200,6 +205,12 @@ def _sizes(nodes: list[Any], metrics: Metrics, size_metric: str) -> dict[Any, fl
         node: round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * (value - low) / (high - low), 2)
         for node, value in values.items()
     }
+
+
+def _font_size(size: float) -> float:
+    """Label size grows with the node, so that zoomed out only the central actors stay labelled
+    (vis-network hides a label drawn smaller than 5 pixels)."""
+    return max(12.0, round(size * 1.2, 1))
 
 
 def _width(weight: float) -> float:
