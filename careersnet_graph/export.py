@@ -19,7 +19,7 @@ from rdflib.term import Node
 from careersnet_graph.atomic import atomic_write_bytes
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.namespaces import PREFIXES
+from careersnet_graph.namespaces import PREFIXES, RDF
 from careersnet_graph.rdfconvert import to_oxigraph_quad
 
 
@@ -93,22 +93,47 @@ def serialize_trig(kg: KnowledgeGraph) -> bytes:
 
 
 def serialize_jsonld(kg: KnowledgeGraph) -> bytes:
-    """Compact JSON-LD of the union graph with an `@context` of the prefixes it uses."""
+    """JSON-LD of the union graph with an `@context` of the prefixes it uses.
+
+    pyoxigraph writes the flat expanded form (rdflib's compacting writer drops blank nodes that
+    refer to themselves); IRIs are then shortened to CURIEs of that context, and `rdf:type`
+    becomes `@type`, which any JSON-LD processor expands back to the same graph.
+    """
     context = used_prefixes(_all_terms(kg.union))
-    text = kg.union.serialize(format="json-ld", context=context, auto_compact=True)
-    document = _normalise_jsonld(json.loads(text))
+    expanded = json.loads(_serialize(_sorted_triples(kg.union), ox.RdfFormat.JSON_LD))
+    nodes = sorted((_compact_node(node, context) for node in expanded), key=lambda node: str(node["@id"]))
+    document = {"@context": context, "@graph": nodes}
     return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _normalise_jsonld(value: Any, key: str = "") -> Any:
-    """Sort JSON-LD node arrays and value arrays (never `@list`) so that output is stable."""
-    if isinstance(value, dict):
-        return {name: _normalise_jsonld(item, name) for name, item in value.items()}
-    if isinstance(value, list):
-        items = [_normalise_jsonld(item) for item in value]
-        if key == "@list":
-            return items
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+def _compact_iri(iri: str, context: dict[str, str]) -> str:
+    for prefix, namespace in sorted(context.items(), key=lambda item: -len(item[1])):
+        local = iri.removeprefix(namespace)
+        if local != iri and not local.startswith("//"):
+            return f"{prefix}:{local}"
+    return iri
+
+
+def _compact_node(node: dict[str, Any], context: dict[str, str]) -> dict[str, Any]:
+    compacted: dict[str, Any] = {"@id": _compact_iri(node["@id"], context)}
+    for key, values in node.items():
+        if key == "@id":
+            continue
+        if key == str(RDF.type) and all(set(value) == {"@id"} for value in values):
+            compacted["@type"] = sorted(_compact_iri(value["@id"], context) for value in values)
+            continue
+        compacted[_compact_iri(key, context)] = sorted(
+            (_compact_value(value, context) for value in values),
+            key=lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False),
+        )
+    return compacted
+
+
+def _compact_value(value: dict[str, Any], context: dict[str, str]) -> dict[str, Any]:
+    if "@id" in value:
+        return {"@id": _compact_iri(value["@id"], context)}
+    if "@type" in value:
+        return {**value, "@type": _compact_iri(value["@type"], context)}
     return value
 
 
