@@ -70,14 +70,24 @@ def _all_terms(graph: Graph) -> Iterable[Node]:
 
 
 def serialize_turtle(kg: KnowledgeGraph) -> bytes:
+    """Canonical long-form Turtle of the union graph (see `graph_to_turtle`)."""
+    return graph_to_turtle(kg.union)
+
+
+def graph_to_turtle(graph: Graph) -> bytes:
     """Canonical long-form Turtle (rdflib `longturtle`, `canon=True`) with only the prefixes it uses."""
-    text = kg.union.serialize(format="longturtle", canon=True)
+    text = graph.serialize(format="longturtle", canon=True)
     return text.rstrip("\n").encode("utf-8") + b"\n"
 
 
 def serialize_ntriples(kg: KnowledgeGraph) -> bytes:
+    """Canonical N-Triples of the union graph (see `graph_to_ntriples`)."""
+    return graph_to_ntriples(kg.union)
+
+
+def graph_to_ntriples(graph: Graph) -> bytes:
     """Canonical N-Triples, one statement a line, sorted."""
-    return _serialize(_sorted_triples(kg.union), ox.RdfFormat.N_TRIPLES)
+    return _serialize(_sorted_triples(graph), ox.RdfFormat.N_TRIPLES)
 
 
 def serialize_nquads(kg: KnowledgeGraph) -> bytes:
@@ -93,14 +103,19 @@ def serialize_trig(kg: KnowledgeGraph) -> bytes:
 
 
 def serialize_jsonld(kg: KnowledgeGraph) -> bytes:
-    """JSON-LD of the union graph with an `@context` of the prefixes it uses.
+    """JSON-LD of the union graph (see `graph_to_jsonld`)."""
+    return graph_to_jsonld(kg.union)
+
+
+def graph_to_jsonld(graph: Graph) -> bytes:
+    """JSON-LD with an `@context` of the prefixes it uses.
 
     pyoxigraph writes the flat expanded form (rdflib's compacting writer drops blank nodes that
     refer to themselves); IRIs are then shortened to CURIEs of that context, and `rdf:type`
     becomes `@type`, which any JSON-LD processor expands back to the same graph.
     """
-    context = used_prefixes(_all_terms(kg.union))
-    expanded = json.loads(_serialize(_sorted_triples(kg.union), ox.RdfFormat.JSON_LD))
+    context = used_prefixes(_all_terms(graph))
+    expanded = json.loads(_serialize(_sorted_triples(graph), ox.RdfFormat.JSON_LD))
     nodes = sorted((_compact_node(node, context) for node in expanded), key=lambda node: str(node["@id"]))
     document = {"@context": context, "@graph": nodes}
     return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")

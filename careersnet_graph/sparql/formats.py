@@ -15,7 +15,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from careersnet_graph.errors import CareersnetError
-from careersnet_graph.namespaces import PREFIXES
+from careersnet_graph.export import graph_to_jsonld, graph_to_ntriples, graph_to_turtle
 from careersnet_graph.sparql.answer import Answer
 from careersnet_graph.sparql.table import render_table
 
@@ -172,11 +172,7 @@ def _xml_term(term: Node) -> str:
 
 
 def _render_graph(answer: Answer, format_name: str) -> str:
+    """A graph answer written by the same deterministic writers as the exports."""
     assert answer.graph is not None
-    if format_name == "ntriples":
-        lines = sorted(answer.graph.serialize(format="nt").splitlines())
-        return "".join(f"{line}\n" for line in lines if line)
-    if format_name == "jsonld":
-        used = {prefix: namespace for prefix, namespace in PREFIXES.items()}
-        return answer.graph.serialize(format="json-ld", context=used, indent=2, sort_keys=True) + "\n"
-    return answer.graph.serialize(format="turtle")
+    writers = {"turtle": graph_to_turtle, "ntriples": graph_to_ntriples, "jsonld": graph_to_jsonld}
+    return writers[format_name](answer.graph).decode("utf-8")
