@@ -6,9 +6,21 @@ import os
 import tempfile
 from pathlib import Path
 
+from careersnet_graph.errors import OutputError
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over `path`."""
+    """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over `path`.
+
+    Raises `OutputError` when the folder cannot be made or the file cannot be written.
+    """
+    try:
+        return _write_and_replace(path, data)
+    except OSError as error:
+        raise OutputError(path, error.strerror or str(error)) from None
+
+
+def _write_and_replace(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -17,6 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from careersnet_graph.description import describe_dataset
+from careersnet_graph.errors import OutputError
 from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.network_formats import write_gexf, write_graphml, write_kumu
@@ -95,6 +96,15 @@ def build(kg: KnowledgeGraph, out_dir: Path, steps: tuple[Step, ...] = DEFAULT_S
     summary = summarise(kg)
     if not report.conforms:
         return BuildResult(report, summary)
+    try:
+        written = _write_all(kg, out_dir, summary, steps)
+    except OSError as error:
+        raise OutputError(out_dir, error.strerror or str(error)) from None
+    return BuildResult(report, summary, written)
+
+
+def _write_all(kg: KnowledgeGraph, out_dir: Path, summary: Summary, steps: tuple[Step, ...]) -> list[Path]:
+    """Stage every output, then move each into `out_dir`; the staging folder never stays behind."""
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".careersnet-build-", dir=out_dir))
     try:
@@ -109,4 +119,4 @@ def build(kg: KnowledgeGraph, out_dir: Path, steps: tuple[Step, ...] = DEFAULT_S
             written.append(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(report, summary, written)
+    return written

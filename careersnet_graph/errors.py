@@ -28,3 +28,11 @@ class RdfInputError(CareersnetError):
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where}: {self.message}"
+
+
+class OutputError(CareersnetError):
+    """An output that cannot be written: a missing or read-only folder, a full disk."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        super().__init__(f"{path}: cannot write: {reason}")

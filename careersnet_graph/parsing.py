@@ -81,8 +81,9 @@ def _parse(text: str, rdf_format: ox.RdfFormat, path: Path, base_iri: str | None
     except SyntaxError as error:
         raise RdfInputError(path, _syntax_message(error), error.lineno, error.offset) from None
     blank_nodes: dict[str, BNode] = {}
-    quads = [_to_rdflib(quad, blank_prefix, blank_nodes) for quad in parsed]
-    _check_literals(quads, text, path)
+    with _quiet_rdflib_term_logger():
+        quads = [_to_rdflib(quad, blank_prefix, blank_nodes) for quad in parsed]
+        _check_literals(quads, text, path)
     return ParsedRdf(quads, dict(parser.prefixes or {}))
 
 
@@ -142,16 +143,11 @@ def _quiet_rdflib_term_logger() -> Iterator[None]:
 
 
 def _check_literals(quads: list[Quad], text: str, path: Path) -> None:
-    with _quiet_rdflib_term_logger():
-        for _, _, obj, _ in quads:
-            if (
-                isinstance(obj, Literal)
-                and str(obj.datatype or "").startswith(str(XSD))
-                and _is_ill_typed(obj)
-            ):
-                datatype = "xsd:" + str(obj.datatype).removeprefix(str(XSD))
-                message = f'ill-typed literal "{obj}": not a valid {datatype}'
-                raise RdfInputError(path, message, _line_of(text, str(obj)))
+    for _, _, obj, _ in quads:
+        if isinstance(obj, Literal) and str(obj.datatype or "").startswith(str(XSD)) and _is_ill_typed(obj):
+            datatype = "xsd:" + str(obj.datatype).removeprefix(str(XSD))
+            message = f'ill-typed literal "{obj}": not a valid {datatype}'
+            raise RdfInputError(path, message, _line_of(text, str(obj)))
 
 
 def _is_ill_typed(literal: Literal) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -223,3 +225,32 @@ def test_sources_of_one_statement() -> None:
     )
     assert absent.exit_code == 2
     assert "no source holds that statement" in absent.output
+
+
+def test_an_unwritable_output_is_an_input_error_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    for arguments in (
+        ["export", "--out", str(blocker / "graph.ttl")],
+        ["build", "--data", str(MINI), "--out", str(blocker / "out")],
+    ):
+        result = CliRunner().invoke(main, arguments)
+        assert result.exit_code == 2, arguments
+        assert f"{blocker}" in result.output and "cannot write" in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_an_ill_typed_literal_prints_one_line_and_no_library_log(tmp_path: Path) -> None:
+    bad = tmp_path / "source-bad-date.ttl"
+    bad.write_text(
+        '@prefix x: <http://x/> .\nx:a x:b "1"^^<http://www.w3.org/2001/XMLSchema#date> .\n', "utf-8"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-m", "careersnet_graph", "stats", "--data", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert completed.returncode == 2
+    assert completed.stderr == f'error: {bad}:2: ill-typed literal "1": not a valid xsd:date\n'
