@@ -125,18 +125,11 @@ class _Facts:
 
     @cached_property
     def types(self) -> dict[str, set[str]]:
-        types: dict[str, set[str]] = defaultdict(set)
-        for node, type_ in _rows(self.kg, _TYPES):
-            types[str(node)].add(str(type_))
-        return types
+        return _pairs(_rows(self.kg, _TYPES))
 
     @cached_property
     def ancestors(self) -> dict[str, set[str]]:
-        ancestors: dict[str, set[str]] = defaultdict(set)
-        for sub, super_ in _rows(self.kg, _SUBCLASSES):
-            if sub != super_:
-                ancestors[str(sub)].add(str(super_))
-        return ancestors
+        return _pairs((sub, super_) for sub, super_ in _rows(self.kg, _SUBCLASSES) if sub != super_)
 
     @cached_property
     def countries(self) -> dict[str, set[str]]:
@@ -456,6 +449,7 @@ def _rows(kg: KnowledgeGraph, sparql: str) -> list[tuple[Any, ...]]:
 
 
 def _pairs(rows: Iterable[tuple[Any, Any]]) -> dict[str, set[str]]:
+    """Rows of (key, value) grouped as key → set of values, both as strings."""
     found: dict[str, set[str]] = defaultdict(set)
     for key, value in rows:
         found[str(key)].add(str(value))
