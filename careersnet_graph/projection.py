@@ -82,7 +82,6 @@ _ORGANISATION_ROOTS = frozenset(
     {ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit, ORG.OrganizationalCollaboration}
 )
 _PERSON_ROOTS = frozenset({FOAF.Person})
-_GROUP_ROOTS = frozenset({CNG.PersonGroup, FOAF.Group})
 
 _FALLBACK_TYPE_LABELS: dict[URIRef, str] = {
     FOAF.Person: "person",
@@ -178,9 +177,6 @@ class _Facts:
 
     def is_person(self, iri: str) -> bool:
         return not _PERSON_ROOTS.isdisjoint(map(URIRef, self.all_types(iri)))
-
-    def is_group(self, iri: str) -> bool:
-        return not _GROUP_ROOTS.isdisjoint(map(URIRef, self.all_types(iri))) and not self.is_person(iri)
 
     def most_specific_type(self, iri: str) -> str | None:
         """The node's most specific class, preferring project classes, then ORG, FOAF, schema.org."""
