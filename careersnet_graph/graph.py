@@ -7,7 +7,7 @@ embedded Oxigraph store or a remote endpoint means changing this class only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, cast
@@ -54,11 +54,19 @@ class KnowledgeGraph:
         """The statements of one source, inference or the ontology."""
         return self.dataset.graph(name)
 
+    def quads(
+        self, subject: Node | None = None, predicate: Node | None = None, obj: Node | None = None
+    ) -> Iterator[tuple[Node, Node, Node, URIRef]]:
+        """The statements matching a pattern (None matches anything), each with its graph's name."""
+        pattern = cast(tuple[Any, Any, Any, None], (subject, predicate, obj, None))
+        for found_subject, found_predicate, found_obj, context in self.dataset.quads(pattern):
+            yield found_subject, found_predicate, found_obj, URIRef(str(_graph_id(context)))
+
     @cached_property
     def union(self) -> Graph:
         """All statements of all named graphs in one graph (ontology included)."""
         graph = new_graph()
-        for subject, predicate, obj, _ in self.dataset.quads((None, None, None, None)):
+        for subject, predicate, obj, _ in self.quads():
             graph.add((subject, predicate, obj))
         return graph
 
@@ -66,8 +74,8 @@ class KnowledgeGraph:
     def data_union(self) -> Graph:
         """All statements except the ontology graph: the sourced data and the vocabularies of countries."""
         graph = new_graph()
-        for subject, predicate, obj, context in self.dataset.quads((None, None, None, None)):
-            if _graph_id(context) != ONTOLOGY_GRAPH:
+        for subject, predicate, obj, name in self.quads():
+            if name != ONTOLOGY_GRAPH:
                 graph.add((subject, predicate, obj))
         return graph
 
@@ -95,8 +103,8 @@ class KnowledgeGraph:
     def files_of(self, node: Node) -> list[Path]:
         """The files whose statements describe `node` (as subject), in a stable order."""
         files: set[Path] = set()
-        for _, _, _, context in self.dataset.quads((node, None, None, None)):
-            files.update(self.graph_files.get(URIRef(str(_graph_id(context))), ()))
+        for _, _, _, name in self.quads(node):
+            files.update(self.graph_files.get(name, ()))
         return sorted(files)
 
     def select(self, query: str, /, *, infer: str = "none", **params: object) -> list[dict[str, object]]:

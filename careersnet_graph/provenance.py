@@ -62,19 +62,11 @@ def source_registry(kg: KnowledgeGraph) -> list[SourceRecord]:
 
 def sources_of_entity(kg: KnowledgeGraph, entity: URIRef) -> list[SourceRecord]:
     """The sources and inferences whose graphs hold a statement about `entity` (as subject or object)."""
-    names: set[URIRef] = set()
-    for pattern in ((entity, None, None), (None, None, entity)):
-        for _, _, _, context in kg.dataset.quads(pattern):
-            names.add(_context_name(context))
+    names = {name for *_, name in kg.quads(subject=entity)} | {name for *_, name in kg.quads(obj=entity)}
     return [source_record(kg, name) for name in sorted(names) if name != ONTOLOGY_GRAPH]
 
 
 def sources_of_statement(kg: KnowledgeGraph, subject: Node, predicate: Node, obj: Node) -> list[SourceRecord]:
     """The sources and inferences whose graphs contain exactly this statement."""
-    names = {_context_name(context) for _, _, _, context in kg.dataset.quads((subject, predicate, obj, None))}
+    names = {name for *_, name in kg.quads(subject, predicate, obj)}
     return [source_record(kg, name) for name in sorted(names) if name != ONTOLOGY_GRAPH]
-
-
-def _context_name(context: object) -> URIRef:
-    identifier = getattr(context, "identifier", context)
-    return URIRef(str(identifier))

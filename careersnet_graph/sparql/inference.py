@@ -8,7 +8,7 @@ are left out: they hold for everything and only add noise to answers.
 from __future__ import annotations
 
 import owlrl
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, RDFS, URIRef
 
 from careersnet_graph.graph import KnowledgeGraph, new_dataset, new_graph
 
@@ -28,8 +28,7 @@ def with_rdfs_entailment(kg: KnowledgeGraph) -> KnowledgeGraph:
         closure
     )
     dataset = new_dataset()
-    for subject, predicate, obj, context in kg.dataset.quads((None, None, None, None)):
-        name = context.identifier if isinstance(context, Graph) else context
+    for subject, predicate, obj, name in kg.quads():
         dataset.graph(name).add((subject, predicate, obj))
     entailed = dataset.graph(ENTAILMENT_GRAPH)
     for subject, predicate, obj in closure:
