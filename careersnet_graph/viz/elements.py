@@ -34,6 +34,18 @@ PALETTE = (
     "#393b79",
     "#637939",
     "#843c39",
+    "#7b4173",
+    "#8c6d31",
+    "#5254a3",
+    "#8ca252",
+    "#ad494a",
+    "#a55194",
+    "#e7ba52",
+    "#6b6ecf",
+    "#d6616b",
+    "#b5cf6b",
+    "#ce6dbd",
+    "#9c9ede",
 )
 """Category colours, assigned to categories from the most to the least frequent."""
 
