@@ -91,3 +91,24 @@ def test_blank_nodes_of_two_files_stay_apart(tmp_path: Path) -> None:
     (subject_one, *_), (subject_two, *_) = read_rdf_file(first)[0], read_rdf_file(second)[0]
     assert subject_one != subject_two
     assert read_rdf_file(first)[0][0] == subject_one
+
+
+def test_json_ld_with_a_remote_context_is_refused_without_fetching(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        '{"@context": "https://schema.org/", "@id": "http://example.org/a", "name": "x"}',
+        "data.jsonld",
+    )
+    with pytest.raises(RdfInputError, match="remote contexts"):
+        read_rdf_file(path)
+
+
+def test_json_ld_with_an_inline_context_is_read(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        '{"@context": {"ex": "http://example.org/"}, "@id": "ex:a", "ex:name": {"@value": "x", "@language": "sl"}}',
+        "data.jsonld",
+    )
+    assert read_rdf_file(path) == [
+        (URIRef("http://example.org/a"), URIRef("http://example.org/name"), Literal("x", lang="sl"), None)
+    ]
