@@ -106,7 +106,8 @@ def test_json_ld_with_a_remote_context_is_refused_without_fetching(tmp_path: Pat
 def test_json_ld_with_an_inline_context_is_read(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
-        '{"@context": {"ex": "http://example.org/"}, "@id": "ex:a", "ex:name": {"@value": "x", "@language": "sl"}}',
+        '{"@context": {"ex": "http://example.org/"}, "@id": "ex:a",'
+        ' "ex:name": {"@value": "x", "@language": "sl"}}',
         "data.jsonld",
     )
     assert read_rdf_file(path) == [
