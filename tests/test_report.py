@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from careersnet_graph import __version__
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.loading import load
 from careersnet_graph.namespaces import CND
@@ -128,6 +129,9 @@ def test_report_explains_metrics_and_limits(written: tuple[str, str, Path]) -> N
         assert "count only" in text
         assert "Burt" in text
         assert "Share of shortest paths between other actors" in text
+        assert "How to cite" in text
+        assert f"careersnet-graph {__version__}" in text
+        assert "CC BY 4.0" in text
 
 
 def test_report_on_empty_data(tmp_path: Path) -> None:

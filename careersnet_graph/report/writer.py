@@ -6,6 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from careersnet_graph import __version__
 from careersnet_graph.analysis.table import METRIC_MEANINGS
 from careersnet_graph.atomic import atomic_write_text
 from careersnet_graph.graph import KnowledgeGraph
@@ -67,7 +68,7 @@ def _charts(findings: Findings) -> dict[str, str]:
 def render_report(findings: Findings) -> tuple[str, str]:
     """The report as (HTML, Markdown)."""
     numbers = {address: index for index, address in enumerate(findings.all_sources, start=1)}
-    context = {"findings": findings, "meanings": METRIC_MEANINGS, "numbers": numbers}
+    context = {"findings": findings, "meanings": METRIC_MEANINGS, "numbers": numbers, "version": __version__}
     html = (
         _environment(markdown=False)
         .get_template("report.html.j2")
