@@ -168,7 +168,11 @@ def test_content_negotiation_for_tables(endpoint: Endpoint, accept: str, fragmen
 
 @pytest.mark.parametrize(
     ("accept", "fragment"),
-    [("text/turtle", b"PREFIX cng:"), ("application/n-triples", b"> ."), ("application/ld+json", b'"@context"')],
+    [
+        ("text/turtle", b"PREFIX cng:"),
+        ("application/n-triples", b"> ."),
+        ("application/ld+json", b'"@context"'),
+    ],
 )
 def test_content_negotiation_for_graphs(endpoint: Endpoint, accept: str, fragment: bytes) -> None:
     query = "CONSTRUCT { ?org a cng:Ministry } WHERE { ?org a cng:Ministry ; rdfs:label 'Ministry Two' }"
