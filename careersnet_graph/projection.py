@@ -66,8 +66,6 @@ SELECT ?graph ?kind ?url WHERE {
 }
 """
 
-_SUBJECT_GRAPHS = "SELECT DISTINCT ?node ?graph WHERE { GRAPH ?graph { ?node ?predicate ?object } }"
-
 _COUNTRY_GRAPHS = "SELECT DISTINCT ?country ?graph WHERE { GRAPH ?graph { ?node cng:country ?country } }"
 
 _POST_GRAPHS = """
@@ -152,7 +150,9 @@ class _Facts:
 
     @cached_property
     def subject_graphs(self) -> dict[str, set[str]]:
-        return _pairs(_rows(self.kg, _SUBJECT_GRAPHS))
+        """Node → the graphs (sources, inferences) with a statement about it: provenance, read
+        statement by statement (a SPARQL `GRAPH ?g { ?s ?p ?o }` scan is slow in rdflib)."""
+        return _pairs((subject, graph) for subject, _, _, graph in self.kg.quads())
 
     @cached_property
     def country_graphs(self) -> dict[str, set[str]]:
