@@ -106,7 +106,7 @@ def run(copies: int) -> list[dict[str, Any]]:
 TIME_TARGETS: dict[str, float] = {
     "strict load": 1.0,
     "validate (SHACL)": 10.0,
-    "export turtle": 3.0,
+    "export turtle": 4.0,
     "export nquads": 1.0,
     "project organisations": 5.0,
     "centrality": 1.0,
