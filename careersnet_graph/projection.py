@@ -252,16 +252,7 @@ def actor_initiative_graph(kg: KnowledgeGraph) -> nx.Graph:
     """
     facts = _facts(kg)
     links = _actor_target_links(facts, facts.participations)
-    graph = nx.Graph(projection="bipartite")
-    actors = sorted({agent for agent, _ in links})
-    targets = sorted({target for _, target in links} - set(actors))
-    for actor in actors:
-        graph.add_node(actor, side="actor", **facts.node_attributes(actor))
-    for target in targets:
-        graph.add_node(target, side="initiative", **facts.node_attributes(target))
-    for (agent, target), link in sorted(links.items()):
-        graph.add_edge(agent, target, **link.edge_attributes(facts))
-    return graph
+    return _two_sided_graph(facts, links, "bipartite", ("actor", "initiative"))
 
 
 def organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
@@ -383,15 +374,22 @@ def person_organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
             link.targets.add(participation.iri)
             link.roles.update(participation.roles)
             link.graphs.update(facts.participation_graphs(participation.iri))
-    graph = nx.Graph(projection="persons")
-    persons = sorted({person for person, _ in links})
-    organisations = sorted({organisation for _, organisation in links} - set(persons))
-    for person in persons:
-        graph.add_node(person, side="person", **facts.node_attributes(person))
-    for organisation in organisations:
-        graph.add_node(organisation, side="organisation", **facts.node_attributes(organisation))
-    for (person, organisation), link in sorted(links.items()):
-        graph.add_edge(person, organisation, **link.edge_attributes(facts, weight=len(link.targets)))
+    return _two_sided_graph(facts, links, "persons", ("person", "organisation"))
+
+
+def _two_sided_graph(
+    facts: _Facts, links: dict[tuple[str, str], _Link], projection: str, sides: tuple[str, str]
+) -> nx.Graph:
+    """A graph whose edges run from the first member of each link's key to the second; a node on
+    both sides is put on the first (`side` attribute), and nodes and edges come in sorted order."""
+    graph = nx.Graph(projection=projection)
+    first = sorted({node for node, _ in links})
+    second = sorted({node for _, node in links} - set(first))
+    for side, nodes in zip(sides, (first, second), strict=True):
+        for node in nodes:
+            graph.add_node(node, side=side, **facts.node_attributes(node))
+    for (source, target), link in sorted(links.items()):
+        graph.add_edge(source, target, **link.edge_attributes(facts))
     return graph
 
 
@@ -414,10 +412,11 @@ class _Link:
     addresses: set[str] = field(default_factory=set)
     inferred: set[str] = field(default_factory=set)
 
-    def edge_attributes(self, facts: _Facts, weight: int | None = None) -> dict[str, Any]:
+    def edge_attributes(self, facts: _Facts) -> dict[str, Any]:
+        """Weight (participations or posts behind the edge), roles and the sources of both."""
         sources, inferred = facts.sources_of(self.graphs)
         return {
-            "weight": weight if weight is not None else len(self.targets),
+            "weight": len(self.targets),
             "roles": sorted(self.roles),
             "sources": sources,
             "inferred_sources": inferred,
