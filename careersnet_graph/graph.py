@@ -12,6 +12,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+import rdflib.plugins.sparql
 from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
@@ -79,10 +80,14 @@ class KnowledgeGraph:
                 graph.add((subject, predicate, obj))
         return graph
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
-        """Run a SPARQL query over the union of all named graphs (GRAPH ?g reaches each source)."""
+    def query(self, sparql: str | Query, bindings: Mapping[str, Node] | None = None) -> Result:
+        """Run a SPARQL query (text, or one already parsed) over the union of all named graphs
+        (GRAPH ?g reaches each source). rdflib never loads a graph named by FROM: no file is read
+        and no host is contacted."""
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         init = {name: cast(Identifier, value) for name, value in (bindings or {}).items()}
-        return self.dataset.query(prepared_query(sparql), initBindings=init)
+        query = sparql if isinstance(sparql, Query) else prepared_query(sparql)
+        return self.dataset.query(query, initBindings=init)
 
     def label(self, node: Node) -> str:
         """The rdfs:label (else skos:prefLabel or dcterms:title) of a node, else its CURIE or IRI."""

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import rdflib.plugins.sparql
 from rdflib import Literal
 from rdflib.term import Identifier, Node
 
@@ -59,9 +58,8 @@ def bind_query(
 
 
 def execute(kg: KnowledgeGraph, bound: BoundQuery, max_rows: int | None = None) -> Answer:
-    """Run a bound query on `kg` and collect its answer (never loading graphs named by FROM)."""
-    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-    return collect(kg.query(bound.prepared.text, bound.bindings), max_rows)
+    """Run a bound query on `kg` (already parsed and checked) and collect its answer."""
+    return collect(kg.query(bound.prepared.query, bound.bindings), max_rows)
 
 
 def graph_for(kg: KnowledgeGraph, infer: str) -> KnowledgeGraph:
