@@ -16,7 +16,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from careersnet_graph.description import describe_dataset
+from careersnet_graph.atomic import atomic_write_text, atomic_writer
+from careersnet_graph.description import describe_dataset, description_turtle
 from careersnet_graph.errors import OutputError
 from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS
 from careersnet_graph.graph import KnowledgeGraph
@@ -52,17 +53,15 @@ def write_exports(kg: KnowledgeGraph, folder: Path, summary: Summary) -> list[Pa
     written = []
     for writer in RDF_WRITERS.values():
         path = folder / f"{EXPORT_BASENAME}{writer.suffix}"
-        path.write_bytes(writer.serialize(kg))
+        with atomic_writer(path) as out:
+            writer.write(kg, out)
         written.append(path)
     distributions = [
         (Path(path.name), RDF_WRITERS[name].media_type)
         for name, path in zip(RDF_WRITERS, written, strict=True)
     ]
-    description = describe_dataset(kg, summary, distributions)
-    text = description.serialize(format="longturtle", canon=True)
-    description_path = folder / DESCRIPTION_FILE
-    description_path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-    return [*written, description_path]
+    description = description_turtle(describe_dataset(kg, summary, distributions))
+    return [*written, atomic_write_text(folder / DESCRIPTION_FILE, description)]
 
 
 NETWORK_WRITERS: dict[str, Callable[[nx.Graph, Path], Path]] = {

@@ -1,7 +1,9 @@
 """The one canonical Turtle format for hand-kept files, so that diffs show meaning, not noise.
 
-Canonical means: parsed strictly, written by rdflib's `longturtle` writer with `canon=True`,
-with the project's conventional prefixes (only those used), ending in one newline.
+Canonical means: parsed strictly, typed literals in the canonical form every store keeps
+(`parsing.canonical_literals`: `"5"^^xsd:nonNegativeInteger` is written `5`, an xsd:integer),
+written by rdflib's `longturtle` writer with `canon=True`, with the project's conventional
+prefixes (only those used), ending in one newline.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careersnet_graph.atomic import atomic_write_text
-from careersnet_graph.graph import new_graph
 from careersnet_graph.namespaces import PREFIXES
-from careersnet_graph.parsing import read_rdf
+from careersnet_graph.parsing import canonical_literals, read_rdf
+from careersnet_graph.rdflib_terms import new_graph, to_rdflib
+from careersnet_graph.store.base import parts
 
 
 def canonical_turtle(path: Path) -> str:
@@ -26,8 +29,9 @@ def canonical_turtle(path: Path) -> str:
     for prefix, namespace in sorted(parsed.prefixes.items()):
         if namespace not in known and prefix not in PREFIXES:
             graph.bind(prefix, namespace)
-    for subject, predicate, obj, _ in parsed.quads:
-        graph.add((subject, predicate, obj))
+    for quad in canonical_literals(parsed.quads):
+        subject, predicate, obj = parts(quad)
+        graph.add((to_rdflib(subject), to_rdflib(predicate), to_rdflib(obj)))
     return graph.serialize(format="longturtle", canon=True).rstrip("\n") + "\n"
 
 

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from careersnet_graph.graph import ONTOLOGY_GRAPH, KnowledgeGraph, new_graph
-from careersnet_graph.namespaces import CNG, RDF, SH
+from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.namespaces import CNG, ONTOLOGY_GRAPH, RDF, SH
 from careersnet_graph.parsing import read_rdf_file
+from careersnet_graph.rdflib_terms import from_rdflib, graph_of, to_rdflib
 from careersnet_graph.resources import shapes_file
 
 __all__ = ["ValidationReport", "ValidationResult", "render_report", "validate"]
@@ -83,19 +85,16 @@ def validate(kg: KnowledgeGraph, shapes_path: Path | None = None) -> ValidationR
 
     Raises `RdfInputError` when the shapes file cannot be read.
     """
-    shapes = new_graph()
-    for subject, predicate, obj, _ in read_rdf_file(shapes_path or shapes_file()):
-        shapes.add((subject, predicate, obj))
-
-    data = new_graph()
-    for triple in kg.union:
-        data.add(triple)
+    shapes = graph_of(read_rdf_file(shapes_path or shapes_file()))
+    data = kg.union_graph()
+    statements = len(data)
     data_files: set[Path] = set()
+    source_file = to_rdflib(CNG.sourceFile)
     for name, paths in kg.graph_files.items():
         if name == ONTOLOGY_GRAPH:
             continue
         for path in paths:
-            data.add((name, CNG.sourceFile, Literal(_display_path(path))))
+            data.add((to_rdflib(name), source_file, Literal(_display_path(path))))
             data_files.add(path)
 
     conforms, results_graph, _ = pyshacl.validate(
@@ -109,16 +108,20 @@ def validate(kg: KnowledgeGraph, shapes_path: Path | None = None) -> ValidationR
     # Top-level results only: pyshacl also types the nested sh:detail results of sh:node.
     top_level = [
         result
-        for report in results_graph.subjects(RDF.type, SH.ValidationReport)
-        for result in results_graph.objects(report, SH.result)
+        for report in results_graph.subjects(_rdf(RDF.type), _rdf(SH.ValidationReport))
+        for result in results_graph.objects(report, _rdf(SH.result))
     ]
     results = sorted((_result(kg, results_graph, node) for node in top_level), key=_sort_key)
     return ValidationReport(
         conforms=bool(conforms),
         results=tuple(results),
         files_checked=len(data_files),
-        statements_checked=len(kg.data_union),
+        statements_checked=statements - kg.count(ONTOLOGY_GRAPH),
     )
+
+
+def _rdf(term: ox.NamedNode) -> URIRef:
+    return URIRef(term.value)
 
 
 def render_report(report: ValidationReport) -> str:
@@ -154,19 +157,19 @@ def _count(number: int, noun: str) -> str:
 
 
 def _result(kg: KnowledgeGraph, results_graph: Graph, node: Node) -> ValidationResult:
-    focus = results_graph.value(node, SH.focusNode)
-    path = results_graph.value(node, SH.resultPath)
-    value = results_graph.value(node, SH.value)
-    messages = sorted(str(message) for message in results_graph.objects(node, SH.resultMessage))
-    severity = results_graph.value(node, SH.resultSeverity)
-    shape = results_graph.value(node, SH.sourceShape)
-    constraint = results_graph.value(node, SH.sourceConstraintComponent)
+    focus = results_graph.value(node, _rdf(SH.focusNode))
+    path = results_graph.value(node, _rdf(SH.resultPath))
+    value = results_graph.value(node, _rdf(SH.value))
+    messages = sorted(str(message) for message in results_graph.objects(node, _rdf(SH.resultMessage)))
+    severity = results_graph.value(node, _rdf(SH.resultSeverity))
+    shape = results_graph.value(node, _rdf(SH.sourceShape))
+    constraint = results_graph.value(node, _rdf(SH.sourceConstraintComponent))
     assert focus is not None, "a SHACL result always has a focus node"
     return ValidationResult(
-        severity=kg.curie(severity).removeprefix("sh:") if severity is not None else "Violation",
+        severity=kg.curie(str(severity)).removeprefix("sh:") if severity is not None else "Violation",
         focus=str(focus),
         focus_curie=_term_text(kg, focus),
-        focus_label=kg.label(focus),
+        focus_label=kg.label(from_rdflib(focus)),
         path=_term_text(kg, path) if path is not None else None,
         message="; ".join(messages),
         source_shape=_term_text(kg, shape) if shape is not None else "",
@@ -178,16 +181,17 @@ def _result(kg: KnowledgeGraph, results_graph: Graph, node: Node) -> ValidationR
 
 def _files(kg: KnowledgeGraph, focus: Node) -> tuple[str, ...]:
     """The data files describing `focus`, or, for a named graph's node, the file it came from."""
-    paths = set(kg.files_of(focus))
-    if isinstance(focus, URIRef) and focus != ONTOLOGY_GRAPH:
-        paths.update(kg.graph_files.get(focus, ()))
+    node = from_rdflib(focus)
+    paths = set(kg.files_of(node))
+    if isinstance(node, ox.NamedNode) and node != ONTOLOGY_GRAPH:
+        paths.update(kg.graph_files.get(node, ()))
     paths.difference_update(kg.graph_files.get(ONTOLOGY_GRAPH, ()))
     return tuple(sorted(_display_path(path) for path in paths))
 
 
 def _term_text(kg: KnowledgeGraph, term: Node) -> str:
     if isinstance(term, URIRef):
-        curie = kg.curie(term)
+        curie = kg.curie(str(term))
         return curie if curie != str(term) else f"<{term}>"
     if isinstance(term, BNode):
         return f"_:{term}"
@@ -196,7 +200,7 @@ def _term_text(kg: KnowledgeGraph, term: Node) -> str:
         if term.language:
             return f'"{lexical}"@{term.language}'
         if term.datatype is not None:
-            return f'"{lexical}"^^{kg.curie(term.datatype)}'
+            return f'"{lexical}"^^{kg.curie(str(term.datatype))}'
         return f'"{lexical}"'
     return str(term)
 

@@ -147,7 +147,7 @@ def test_syntax_error_is_400_with_the_message(endpoint: Endpoint) -> None:
         wrapper(endpoint, "SELECT ?s WHERE { ?s ?p }", JSON, GET).query()
     status, _, body = get(endpoint, "SELECT ?s\nWHERE { ?s ?p }")
     assert status == 400
-    assert b"line 2, column 9" in body
+    assert b"line 2, column 16" in body
 
 
 @pytest.mark.parametrize(

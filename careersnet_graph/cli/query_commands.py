@@ -11,11 +11,10 @@ import click
 from careersnet_graph.cli.common import data_option, load_graph
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.queries import library
-from careersnet_graph.server import EndpointConfig, make_server
-from careersnet_graph.sparql.api import graph_for, run
-from careersnet_graph.sparql.formats import GRAPH_FORMATS, TABLE_FORMATS, render
-from careersnet_graph.sparql.inference import INFERENCE_MODES
-from careersnet_graph.sparql.params import split_assignment
+
+TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+INFERENCE_MODES = ("none", "rdfs")
 
 
 def _library_listing() -> str:
@@ -67,6 +66,9 @@ def query_command(
     if list_queries:
         click.echo(_library_listing(), nl=False)
         return
+    from careersnet_graph.sparql.formats import render  # noqa: PLC0415  (start-up speed)
+    from careersnet_graph.sparql.params import split_assignment  # noqa: PLC0415
+
     if (query is None) == (query_file is None):
         raise click.UsageError("give a query NAME, SPARQL text, or -f FILE (exactly one)")
     source = None
@@ -78,8 +80,8 @@ def query_command(
         source = str(query_file)
     assert query is not None
     bindings = dict(split_assignment(assignment) for assignment in params)
-    kg = load_graph(data)
-    answer = run(kg, query, bindings, infer=infer, source=source)
+    kg = load_graph(data).inferring(infer)
+    answer = kg.query(query, bindings, source=source)
     chosen = format_name or ("turtle" if answer.returns_graph else "table")
     width = shutil.get_terminal_size((100, 24)).columns
     click.echo(render(answer, chosen, kg.curie, width), nl=False)
@@ -106,7 +108,9 @@ def serve_command(
     data: tuple[Path, ...],
 ) -> None:
     """Serve the graph as a read-only SPARQL endpoint at /sparql, with a query page at /. Ctrl-C stops it."""
-    kg = graph_for(load_graph(data), infer)
+    from careersnet_graph.server import EndpointConfig, make_server  # noqa: PLC0415  (start-up speed)
+
+    kg = load_graph(data).inferring(infer)
     config = EndpointConfig(host, port, timeout, max_rows, max_request_bytes, max_workers)
     try:
         server = make_server(kg, config)

@@ -21,7 +21,6 @@ from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.server.negotiation import choose_format
 from careersnet_graph.server.page import Page, build_page
 from careersnet_graph.server.worker import QueryTimeoutError, answer_in_worker
-from careersnet_graph.sparql.api import bind_query
 from careersnet_graph.sparql.errors import UpdateRefusedError
 from careersnet_graph.sparql.formats import MEDIA_TYPES
 
@@ -134,7 +133,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             raise HttpError(HTTPStatus.BAD_REQUEST, "give exactly one query parameter")
         kg, config = self.server.kg, self.server.config
         try:
-            bound = bind_query(kg, queries[0], {}, source="query")
+            bound = kg.bind(queries[0], {}, source="query")
         except UpdateRefusedError as error:
             raise HttpError(HTTPStatus.FORBIDDEN, str(error)) from None
         except CareersnetError as error:

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from careersnet_graph.errors import CareersnetError
-from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.sparql.api import BoundQuery, execute
+from careersnet_graph.graph import BoundQuery, KnowledgeGraph
 from careersnet_graph.sparql.formats import render
 
 
@@ -63,9 +62,11 @@ def answer_in_worker(
 def _work(kg: KnowledgeGraph, bound: BoundQuery, format_name: str, max_rows: int, sender: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        answer = execute(kg, bound, max_rows)
+        answer = kg.run(bound, max_rows)
         body = render(answer, format_name, kg.curie).encode("utf-8")
         sender.send(("ok", body, answer.truncated))
+    except CareersnetError as error:
+        sender.send(("error", str(error), False))
     except Exception as error:  # report any evaluation error to the client, never a traceback
         sender.send(("error", f"{type(error).__name__}: {error}", False))
     finally:
