@@ -98,7 +98,14 @@ class RemoteStore:
         shift = 1 if prologue else 0
         dataset = [] if own_dataset else self._dataset()
         if kind in ("CONSTRUCT", "DESCRIBE"):
-            body, _ = self._post_query(full, N_TRIPLES, dataset, source=source, shift=shift, timeout=timeout)
+            body, capped = self._post_query(
+                full, N_TRIPLES, dataset, source=source, shift=shift, timeout=timeout
+            )
+            if capped:
+                raise StoreError(
+                    f"{self.description} cut the graph it answered at its row limit: narrow the query, "
+                    "or raise the server's limit (Virtuoso: ResultSetMaxRows in virtuoso.ini)"
+                )
             restore = self.dialect.restore
             return iter(
                 [
