@@ -37,12 +37,19 @@ from careersnet_graph.parsing import (
     FORMATS,
     InputLimits,
     canonical_literals,
+    check_utf8,
+    format_of,
+    read_bytes,
     read_rdf_file,
     skolemize,
+    store_parsable,
+    syntax_error,
 )
 from careersnet_graph.resources import data_dir, ontology_files
 from careersnet_graph.slugs import slugify
+from careersnet_graph.sparql.params import sparql_term
 from careersnet_graph.store.base import Store
+from careersnet_graph.xsd import lexical_error
 
 _RESERVED = frozenset({ONTOLOGY_GRAPH, META_GRAPH, UNION_GRAPH, ENTAILMENT_GRAPH})
 _REGISTERED = frozenset({CNG.Source, CNG.Inference})
@@ -173,13 +180,79 @@ def _refresh(
         changed = _with_all_ontology_files(changed, wanted)
     changed_paths = {item.path for item in changed}
     unchanged = [file for item in wanted if item.path not in changed_paths for file in recorded[item.path]]
-    graphs, files = _read_changed(changed, {file.graph: file.path for file in unchanged}, limits)
-    keep = {file.graph for file in unchanged} | set(graphs) | {META_GRAPH}
     store = kg.store
+    filled_by = {file.graph: file.path for file in unchanged}
+    fast = _store_parsed(store, changed, limits)
+    for item, (graph, _) in fast.items():
+        _claim(filled_by, graph, item)
+    graphs, files = _read_changed([item for item in changed if item not in fast], filled_by, limits)
+    files += [LoadedFile(item.path, item.size, item.modified_ns, graph) for item, (graph, _) in fast.items()]
+    keep = {file.graph for file in [*unchanged, *files]} | {META_GRAPH}
     store.drop_graphs([name for name in store.graph_names() if name not in keep])
+    for item, (graph, data) in fast.items():
+        try:
+            store.load_file(graph, data, format_of(item.path))
+        except SyntaxError as error:
+            raise syntax_error(item.path, error) from None
+    if fast:
+        _check_store_literals(kg, {graph: item for item, (graph, _) in fast.items()}, limits)
     store.replace_graphs({**graphs, META_GRAPH: _meta_triples([*unchanged, *files], wanted)})
     store.refresh_union()
     kg.forget_files()
+
+
+def _store_parsed(
+    store: Store, changed: list[_Input], limits: InputLimits
+) -> dict[_Input, tuple[ox.NamedNode, bytes]]:
+    """The changed data files the store may parse itself, with their graph and checked bytes."""
+    if not store.parses_files:
+        return {}
+    fast: dict[_Input, tuple[ox.NamedNode, bytes]] = {}
+    for item in changed:
+        if item.origin == "ontology":
+            continue
+        data = read_bytes(item.path, limits)
+        check_utf8(item.path, data)
+        checked = store_parsable(data, format_of(item.path), limits)
+        if checked is not None:
+            fast[item] = (graph_name_for(item.path), checked)
+    return fast
+
+
+def _claim(filled_by: dict[ox.NamedNode, Path], graph: ox.NamedNode, item: _Input) -> None:
+    """Record that `item` fills `graph`; an error if another file fills it already."""
+    owner = filled_by.get(graph)
+    if (
+        owner is not None
+        and owner != item.path
+        and not (item.origin == "ontology" and graph == ONTOLOGY_GRAPH)
+    ):
+        raise RdfInputError(item.path, f"fills the same graph <{graph.value}> as {owner}: rename one of them")
+    filled_by[graph] = item.path
+
+
+_TYPED_LITERALS = """SELECT DISTINCT ?literal WHERE {{
+  VALUES ?graph {{ {graphs} }}
+  GRAPH ?graph {{ ?s ?p ?literal }}
+  FILTER (isLITERAL(?literal) && LANG(?literal) = "" && DATATYPE(?literal) != xsd:string)
+}}"""
+
+
+def _check_store_literals(
+    kg: KnowledgeGraph, graphs: dict[ox.NamedNode, _Input], limits: InputLimits
+) -> None:
+    """The XSD check of the literals the store parsed itself: a literal that fails it sends its
+    file through this package's parser, which reports it with its line and column."""
+    names = sorted(graphs, key=lambda name: name.value)
+    for start in range(0, len(names), 2_000):
+        chunk = names[start : start + 2_000]
+        text = _TYPED_LITERALS.format(graphs=" ".join(sparql_term(name) for name in chunk))
+        for (literal,) in kg.rows(text):
+            if isinstance(literal, ox.Literal) and lexical_error(literal.value, literal.datatype.value):
+                holders = {quad.graph_name for quad in kg.quads(obj=literal)} & set(chunk)
+                for graph in sorted(holders, key=lambda name: name.value):  # type: ignore[union-attr]
+                    read_rdf_file(graphs[graph].path, limits=limits)  # type: ignore[index]
+                raise RdfInputError(graphs[chunk[0]].path, f"ill-typed literal {literal}")
 
 
 def _with_all_ontology_files(changed: list[_Input], wanted: list[_Input]) -> list[_Input]:
@@ -189,23 +262,13 @@ def _with_all_ontology_files(changed: list[_Input], wanted: list[_Input]) -> lis
 
 
 def _read_changed(
-    changed: list[_Input], unchanged_graphs: dict[ox.NamedNode, Path], limits: InputLimits
+    changed: list[_Input], filled_by: dict[ox.NamedNode, Path], limits: InputLimits
 ) -> tuple[dict[ox.NamedNode, list[ox.Triple]], list[LoadedFile]]:
     graphs: dict[ox.NamedNode, list[ox.Triple]] = {}
-    filled_by: dict[ox.NamedNode, Path] = dict(unchanged_graphs)
     files: list[LoadedFile] = []
     for item in changed:
         for name, triples in _file_graphs(item, limits).items():
-            owner = filled_by.get(name)
-            if (
-                owner is not None
-                and owner != item.path
-                and not (item.origin == "ontology" and name == ONTOLOGY_GRAPH)
-            ):
-                raise RdfInputError(
-                    item.path, f"fills the same graph <{name.value}> as {owner}: rename one of them"
-                )
-            filled_by[name] = item.path
+            _claim(filled_by, name, item)
             graphs.setdefault(name, []).extend(triples)
             files.append(LoadedFile(item.path, item.size, item.modified_ns, name))
     return graphs, files

@@ -74,10 +74,21 @@ def read_rdf(path: Path, base_iri: str | None = None, limits: InputLimits = DEFA
     limits, non-UTF-8 bytes, syntax errors (unknown prefixes, illegal IRIs, relative IRIs without a
     base) and literals whose lexical form does not fit their XSD datatype.
     """
+    rdf_format = format_of(path)
+    return parse_rdf_text(_decode_utf8(path, read_bytes(path, limits)), rdf_format, path, base_iri, limits)
+
+
+def format_of(path: Path) -> ox.RdfFormat:
+    """The RDF format of a file, by its suffix; an error naming the suffixes the loader reads."""
     rdf_format = FORMATS.get(path.suffix.lower())
     if rdf_format is None:
         known = ", ".join(sorted(FORMATS))
         raise RdfInputError(path, f"unsupported file type {path.suffix!r} (expected one of {known})")
+    return rdf_format
+
+
+def read_bytes(path: Path, limits: InputLimits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of a file, refused above the size limit."""
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
@@ -86,10 +97,35 @@ def read_rdf(path: Path, base_iri: str | None = None, limits: InputLimits = DEFA
                 f"the file has {size} bytes, more than the limit of {limits.max_file_bytes} "
                 "(raise it with --max-file-bytes)",
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise RdfInputError(path, f"cannot read file: {error.strerror or error}") from None
-    return parse_rdf_text(_decode_utf8(path, data), rdf_format, path, base_iri, limits)
+
+
+def store_parsable(data: bytes, rdf_format: ox.RdfFormat, limits: InputLimits) -> bytes | None:
+    """The bytes of a Turtle or N-Triples file a store may parse itself, checked as UTF-8 and
+    without a byte-order mark; None where the file needs this module's parser: other formats,
+    files that may hold blank nodes, collections or triple terms (labelled and skolemized here),
+    and files large enough to hold a literal above the size limit."""
+    if (
+        rdf_format not in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES)
+        or len(data) > limits.max_literal_bytes
+    ):
+        return None
+    if b"_:" in data or b"[" in data or b"(" in data or b"<<" in data:
+        return None
+    return data.removeprefix(b"\xef\xbb\xbf")
+
+
+def check_utf8(path: Path, data: bytes) -> None:
+    """Refuse bytes that are not UTF-8, naming the line and column of the first bad byte."""
+    _decode_utf8(path, data)
+
+
+def syntax_error(path: Path, error: SyntaxError) -> RdfInputError:
+    """A parser's syntax error as an input error with the file, line and column."""
+    line, column = _position(error)
+    return RdfInputError(path, _syntax_message(error), line, column)
 
 
 def parse_rdf_text(
@@ -114,8 +150,7 @@ def parse_rdf_text(
                     f"more than {limits.max_statements} statements (raise the limit with --max-statements)",
                 )
     except SyntaxError as error:
-        line, column = _position(error)
-        raise RdfInputError(path, _syntax_message(error), line, column) from None
+        raise syntax_error(path, error) from None
     quads = _relabel_blank_nodes(quads, hashlib.sha1(f"{path.name}\n{text}".encode()).hexdigest()[:8])
     _check_literals(quads, text, path, limits)
     return ParsedRdf(quads, dict(parser.prefixes or {}))

@@ -103,6 +103,16 @@ class Store(Protocol):
         """Make each named graph hold exactly the given triples (the union is refreshed later)."""
         ...
 
+    @property
+    def parses_files(self) -> bool:
+        """Whether the store parses Turtle and N-Triples itself (`load_file`)."""
+        ...
+
+    def load_file(self, graph: ox.NamedNode, data: bytes, rdf_format: ox.RdfFormat) -> None:
+        """Make `graph` hold exactly the statements of one Turtle or N-Triples file, parsed by the
+        store (only where `parses_files`); a syntax error is pyoxigraph's `SyntaxError`."""
+        ...
+
     def drop_graphs(self, names: Iterable[ox.NamedNode]) -> None:
         """Remove named graphs and their statements."""
         ...

@@ -11,7 +11,8 @@ boolean and a number of the same value on the same subject and property are merg
 Loading refuses the literals it would change with the graph and the literal named, so that no
 statement is silently changed; booleans are read back in their canonical form. A property path
 joined with several OPTIONAL groups loses rows (a Virtuoso bug): the library's queries test class
-membership with FILTER EXISTS instead.
+membership with FILTER EXISTS instead. DATATYPE of a language-tagged literal is not rdf:langString
+(SPARQL 1.0's answer): the SHACL engine tells language literals by LANG.
 """
 
 from __future__ import annotations

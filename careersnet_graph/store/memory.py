@@ -126,6 +126,13 @@ class MemoryStore:
             target.remove((None, None, None))
             target.addN((*map(to_rdflib, parts(triple)), target) for triple in triples)  # type: ignore[misc]
 
+    @property
+    def parses_files(self) -> bool:
+        return False
+
+    def load_file(self, graph: ox.NamedNode, data: bytes, rdf_format: ox.RdfFormat) -> None:
+        raise NotImplementedError("this store is given parsed statements (parses_files is False)")
+
     def drop_graphs(self, names: Iterable[ox.NamedNode]) -> None:
         for name in names:
             if name == META_GRAPH:

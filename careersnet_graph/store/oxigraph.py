@@ -2,7 +2,10 @@
 
 The union of the named graphs is kept in the store's default graph, so that a statement held by
 several sources is one statement in every query without GRAPH (Oxigraph's own "default graph
-as union" option would repeat it once per graph).
+as union" option would repeat it once per graph). The loader's meta graph is kept in an Oxigraph
+store of its own beside the data (the subfolders `data/` and `meta/` of a persistent store):
+queries never see it, and none has to name the data graphs to leave it out (naming 2,000 graphs
+makes every Oxigraph query several times slower).
 """
 
 from __future__ import annotations
@@ -15,36 +18,31 @@ import pyoxigraph as ox
 
 from careersnet_graph.namespaces import META_GRAPH
 from careersnet_graph.sparql.errors import SparqlSyntaxError
-from careersnet_graph.store.base import (
-    QueryKind,
-    QueryResult,
-    Solutions,
-    StoreError,
-    Subject,
-    Term,
-)
+from careersnet_graph.store.base import QueryKind, QueryResult, Solutions, StoreError, Subject, Term
 
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*")
 
 
 class OxigraphStore:
-    """A pyoxigraph `Store`: in memory (`path` None) or in the folder `path`."""
+    """pyoxigraph stores for the data and the meta graph: in memory (`path` None) or in `path`."""
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
-        self._named: list[ox.NamedNode] | None = None
+        self._store = self._open(None if path is None else path / "data")
+        self._meta = self._open(None if path is None else path / "meta")
+
+    def _open(self, folder: Path | None) -> ox.Store:
         try:
-            if path is None:
-                self._store = ox.Store()
-            elif read_only:
-                self._store = ox.Store.read_only(str(path))
-            else:
-                path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(path))
+            if folder is None:
+                return ox.Store()
+            if self.read_only:
+                return ox.Store.read_only(str(folder))
+            folder.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(folder))
         except OSError as error:
             raise StoreError(
-                f"cannot open the Oxigraph store in {path}: {error} "
+                f"cannot open the Oxigraph store in {self.path}: {error} "
                 "(another careersnet process, such as `careersnet serve`, may be using it)"
             ) from None
 
@@ -66,9 +64,8 @@ class OxigraphStore:
         source: str = "query",
         timeout: float | None = None,
     ) -> QueryResult:
-        named = None if own_dataset else self._query_graphs()
         try:
-            result = self._store.query(text, prefixes=dict(prefixes), named_graphs=named)
+            result = self._store.query(text, prefixes=dict(prefixes))
         except SyntaxError as error:
             message = str(error.msg or error)
             found = _POSITION.search(message)
@@ -87,12 +84,6 @@ class OxigraphStore:
         triples: Iterator[ox.Triple] = iter(result)
         return triples
 
-    def _query_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
-        """The named graphs a query sees: all but the meta graph (read once, until the store changes)."""
-        if self._named is None:
-            self._named = [name for name in self.graph_names() if name != META_GRAPH]
-        return list(self._named)
-
     def quads(
         self,
         subject: Subject | None = None,
@@ -100,15 +91,24 @@ class OxigraphStore:
         obj: Term | None = None,
         graph: ox.NamedNode | None = None,
     ) -> Iterator[ox.Quad]:
+        if graph is None or graph == META_GRAPH:
+            for quad in self._meta.quads_for_pattern(subject, predicate, obj, ox.DefaultGraph()):
+                yield ox.Quad(quad.subject, quad.predicate, quad.object, META_GRAPH)
+            if graph == META_GRAPH:
+                return
         for quad in self._store.quads_for_pattern(subject, predicate, obj, graph):
             if not isinstance(quad.graph_name, ox.DefaultGraph):
                 yield quad
 
     def graph_names(self) -> list[ox.NamedNode]:
         names = [name for name in self._store.named_graphs() if isinstance(name, ox.NamedNode)]
+        if len(self._meta):
+            names.append(META_GRAPH)
         return sorted(names, key=lambda name: name.value)
 
     def count(self, graph: ox.NamedNode | None = None) -> int:
+        if graph == META_GRAPH:
+            return len(self._meta)
         pattern = "{ ?s ?p ?o }" if graph is None else f"{{ GRAPH {graph} {{ ?s ?p ?o }} }}"
         result = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {pattern}")
         assert isinstance(result, ox.QuerySolutions)
@@ -118,47 +118,65 @@ class OxigraphStore:
         return 0
 
     def dump(self, graph: ox.NamedNode | None = None) -> bytes:
+        if graph == META_GRAPH:
+            return bytes(self._meta.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b"")
         target: ox.NamedNode | ox.DefaultGraph = ox.DefaultGraph() if graph is None else graph
-        output = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target)
-        return bytes(output or b"")
+        return bytes(self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target) or b"")
 
     def replace_graphs(self, graphs: Mapping[ox.NamedNode, Sequence[ox.Triple]]) -> None:
         self._writable()
-        self._named = None
         try:
-            for name in graphs:
-                self._store.update(f"CLEAR SILENT GRAPH {name}")
-            quads = (
-                ox.Quad(triple.subject, triple.predicate, triple.object, name)
-                for name, triples in graphs.items()
-                for triple in triples
-            )
+            for name, triples in graphs.items():
+                if name == META_GRAPH:
+                    self._meta.clear()
+                    self._meta.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+                    continue
+                if self._store.contains_named_graph(name):
+                    self._store.update(f"CLEAR SILENT GRAPH {name}")
+                quads = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+                if self.path is None:
+                    self._store.extend(quads)
+                else:
+                    self._store.bulk_extend(quads)
+        except OSError as error:
+            raise StoreError(f"{self.description}: cannot write: {error}") from None
+
+    @property
+    def parses_files(self) -> bool:
+        return True
+
+    def load_file(self, graph: ox.NamedNode, data: bytes, rdf_format: ox.RdfFormat) -> None:
+        self._writable()
+        try:
+            if self._store.contains_named_graph(graph):
+                self._store.update(f"CLEAR SILENT GRAPH {graph}")
             if self.path is None:
-                self._store.extend(quads)
+                self._store.load(data, format=rdf_format, to_graph=graph)
             else:
-                self._store.bulk_extend(quads)
+                self._store.bulk_load(data, format=rdf_format, to_graph=graph)
         except OSError as error:
             raise StoreError(f"{self.description}: cannot write: {error}") from None
 
     def drop_graphs(self, names: Iterable[ox.NamedNode]) -> None:
         self._writable()
-        self._named = None
         for name in names:
-            self._store.update(f"DROP SILENT GRAPH {name}")
+            if name == META_GRAPH:
+                self._meta.clear()
+            else:
+                self._store.update(f"DROP SILENT GRAPH {name}")
 
     def refresh_union(self) -> None:
         self._writable()
-        self._store.update(
-            "CLEAR SILENT DEFAULT ; "
-            f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {META_GRAPH}) }}"
-        )
+        self._store.update("CLEAR SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         if self.path is not None:
             self._store.flush()
+            self._meta.flush()
 
     def close(self) -> None:
         if self.path is not None and not self.read_only:
             self._store.flush()
-        del self._store
+            self._meta.flush()
+        del self._store, self._meta
 
     def _writable(self) -> None:
         if self.read_only:

@@ -236,6 +236,13 @@ class RemoteStore:
         self._graphs = None
         self._has_union = None
 
+    @property
+    def parses_files(self) -> bool:
+        return False
+
+    def load_file(self, graph: ox.NamedNode, data: bytes, rdf_format: ox.RdfFormat) -> None:
+        raise NotImplementedError("this store is given parsed statements (parses_files is False)")
+
     def drop_graphs(self, names: Iterable[ox.NamedNode]) -> None:
         for name in names:
             self._update(f"DROP SILENT GRAPH {name}")
