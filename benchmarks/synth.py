@@ -40,9 +40,44 @@ from careersnet_graph.namespaces import (
 from careersnet_graph.rdf_writers import statement_terms, turtle, used_prefixes
 
 COUNTRIES = (
-    "ALB AUT BEL BGR BIH CHE CYP CZE DEU DNK ESP EST FIN FRA GRC HRV HUN IRL ISL ITA LIE LTU LUX "
-    "LVA MKD MLT MNE NLD NOR POL PRT ROU SRB SVK SVN SWE TUR"
-).split()
+    "ALB",
+    "AUT",
+    "BEL",
+    "BGR",
+    "BIH",
+    "CHE",
+    "CYP",
+    "CZE",
+    "DEU",
+    "DNK",
+    "ESP",
+    "EST",
+    "FIN",
+    "FRA",
+    "GRC",
+    "HRV",
+    "HUN",
+    "IRL",
+    "ISL",
+    "ITA",
+    "LIE",
+    "LTU",
+    "LUX",
+    "LVA",
+    "MKD",
+    "MLT",
+    "MNE",
+    "NLD",
+    "NOR",
+    "POL",
+    "PRT",
+    "ROU",
+    "SRB",
+    "SVK",
+    "SVN",
+    "SWE",
+    "TUR",
+)
 AGENT_KINDS = (
     "Ministry",
     "PublicEmploymentService",

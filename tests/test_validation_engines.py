@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from careersnet_graph.loading import load
-from careersnet_graph.shacl.shapes import read_shapes
 from careersnet_graph.resources import shapes_file
+from careersnet_graph.shacl.shapes import read_shapes
 from careersnet_graph.store.memory import MemoryStore
 from careersnet_graph.validate import validate
 
