@@ -7,7 +7,8 @@ statement without opening the page. This module checks, for every file in data/s
 - every fact-stating node carries at least one `cng:quote` of at most 400 characters. Fact-stating
   nodes are every `cng:Participation`, every `org:Post`, and every organisation, person, group,
   initiative or event node that carries anything beyond its type and its names (`rdfs:label`,
-  `skos:altLabel`, `foaf:name`, `schema:name`) and `cng:country`;
+  `skos:altLabel`, `foaf:name`, `schema:name`), `cng:country` and identifier links to an authority
+  (`skos:exactMatch`, whose IRI is its own evidence);
 - the quotes of a participation name its agent and its target: a label, an altLabel or a
   foaf:name of each appears in the joined quote text (case-insensitively, whitespace and
   typographic punctuation normalised). For a `cng:PersonGroup` agent its `cng:personCount` number
@@ -57,7 +58,9 @@ MAX_QUOTE = 400
 
 # the predicates that only type or name a node (and its country): a node with nothing else
 # states no fact of its own
-NAMING = {RDF.type, RDFS.label, SKOS.altLabel, FOAF_NAME, SCHEMA_NAME, COUNTRY, QUOTE}
+# skos:exactMatch links a node to an authority identifier (EU Publications Office table, Wikidata):
+# the identifier IRI is its own evidence, checked by dereferencing it, not by a quote of a page
+NAMING = {RDF.type, RDFS.label, SKOS.altLabel, FOAF_NAME, SCHEMA_NAME, COUNTRY, QUOTE, SKOS.exactMatch}
 NAME_PREDICATES = (RDFS.label, SKOS.altLabel, FOAF_NAME, SCHEMA_NAME)
 DATE_TYPES = {XSD.date, XSD.dateTime, XSD.gYear, XSD.gYearMonth}
 
