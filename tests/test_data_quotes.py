@@ -65,21 +65,67 @@ NAME_PREDICATES = (RDFS.label, SKOS.altLabel, FOAF_NAME, SCHEMA_NAME)
 DATE_TYPES = {XSD.date, XSD.dateTime, XSD.gYear, XSD.gYearMonth}
 
 # the classes of actor, initiative and event nodes, with the subclasses the ontology gives them
-ACTOR_AND_ACTIVITY_CLASSES = {
-    URIRef(ORG + name)
-    for name in ("Organization", "FormalOrganization", "OrganizationalUnit", "OrganizationalCollaboration")
-} | {URIRef(FOAF + name) for name in ("Person", "Group", "Agent")} | {
-    URIRef(CNG + name)
-    for name in (
-        "EUAgency", "EUInstitution", "EUBody", "Ministry", "PublicAuthority",
-        "PublicEmploymentService", "GuidanceProvider", "ResearchOrEducationBody", "Association",
-        "InternationalOrganisation", "Network", "Partnership", "PersonGroup",
-        "Initiative", "Strategy", "ActionPlan", "Agreement", "PolicyInstrument",
-        "PolicyAnnouncement", "Study", "Tool", "Programme", "Meeting", "Conference",
-    )
-} | {URIRef(SCHEMA + "Event")}
+ACTOR_AND_ACTIVITY_CLASSES = (
+    {
+        URIRef(ORG + name)
+        for name in (
+            "Organization",
+            "FormalOrganization",
+            "OrganizationalUnit",
+            "OrganizationalCollaboration",
+        )
+    }
+    | {URIRef(FOAF + name) for name in ("Person", "Group", "Agent")}
+    | {
+        URIRef(CNG + name)
+        for name in (
+            "EUAgency",
+            "EUInstitution",
+            "EUBody",
+            "Ministry",
+            "PublicAuthority",
+            "PublicEmploymentService",
+            "GuidanceProvider",
+            "ResearchOrEducationBody",
+            "Association",
+            "InternationalOrganisation",
+            "Network",
+            "Partnership",
+            "PersonGroup",
+            "Initiative",
+            "Strategy",
+            "ActionPlan",
+            "Agreement",
+            "PolicyInstrument",
+            "PolicyAnnouncement",
+            "Study",
+            "Tool",
+            "Programme",
+            "Meeting",
+            "Conference",
+        )
+    }
+    | {URIRef(SCHEMA + "Event")}
+)
 
-STOPWORDS = {"the", "and", "for", "from", "with", "that", "this", "their", "of", "in", "at", "on", "by", "a", "an", "to"}
+STOPWORDS = {
+    "the",
+    "and",
+    "for",
+    "from",
+    "with",
+    "that",
+    "this",
+    "their",
+    "of",
+    "in",
+    "at",
+    "on",
+    "by",
+    "a",
+    "an",
+    "to",
+}
 
 
 def normalise(text: str) -> str:
@@ -178,7 +224,9 @@ def test_checker_passes_a_well_quoted_file() -> None:
 
 def test_checker_reports_a_missing_quote() -> None:
     problems = quote_problems(FIXTURES / "source-quotes-missing.ttl")
-    assert any("participation-meeting--speaker--jane-doe" in p and "no cng:quote" in p for p in problems), problems
+    assert any("participation-meeting--speaker--jane-doe" in p and "no cng:quote" in p for p in problems), (
+        problems
+    )
     assert any("event-meeting" in p and "no cng:quote" in p for p in problems), problems
 
 
