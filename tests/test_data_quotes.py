@@ -32,6 +32,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from careersnet_graph.namespaces import CND
 from careersnet_graph.parsing import read_rdf_file
+from careersnet_graph.rdflib_terms import to_rdflib
 
 REPO = Path(__file__).resolve().parents[1]
 STATEMENTS = REPO / "data" / "statements"
@@ -142,9 +143,11 @@ def _names(triples: dict, node) -> list[str]:
 def quote_problems(path: Path) -> list[str]:
     """The quote problems of one source file, each as 'file: node: problem' (empty if none)."""
     triples: dict = defaultdict(lambda: defaultdict(list))
-    for subject, predicate, obj, _graph in read_rdf_file(path):
+    # the parser gives pyoxigraph terms (the store seam's terms); the checker compares rdflib terms
+    for quad in read_rdf_file(path):
+        subject, predicate, obj = (to_rdflib(term) for term in (quad.subject, quad.predicate, quad.object))
         triples[subject][predicate].append(obj)
-    source = CND[path.stem]
+    source = URIRef(CND[path.stem].value)
     problems: list[str] = []
 
     def report(node, message: str) -> None:
