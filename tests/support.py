@@ -10,14 +10,25 @@ from rdflib import Graph, URIRef
 
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.loading import load
+from careersnet_graph.parsing import unskolemize
+from careersnet_graph.rdflib_terms import to_rdflib
+from careersnet_graph.store.base import parts
 from careersnet_graph.store.memory import MemoryStore
 from careersnet_graph.store.oxigraph import OxigraphStore
 
 
 def named_graph(kg: KnowledgeGraph, name: ox.NamedNode | str) -> Graph:
-    """One named graph of `kg` as an rdflib graph (blank nodes restored)."""
+    """One named graph of `kg` as an rdflib graph (blank nodes restored).
+
+    Only that graph's statements are read, so calling it once per data file stays linear in the
+    size of the data (copying the whole graph with `to_rdflib` for each file does not).
+    """
     iri = name.value if isinstance(name, ox.NamedNode) else str(name)
-    return kg.to_rdflib().graph(URIRef(iri))
+    graph = Graph(identifier=URIRef(iri))
+    for quad in kg.quads(graph=ox.NamedNode(iri)):
+        subject, predicate, obj = parts(quad)
+        graph.add((to_rdflib(unskolemize(subject)), to_rdflib(predicate), to_rdflib(unskolemize(obj))))
+    return graph
 
 
 def quad_count(kg: KnowledgeGraph) -> int:
