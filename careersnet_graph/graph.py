@@ -134,8 +134,15 @@ class KnowledgeGraph:
 
         return BoundQuery(prepared, bind_text(prepared, bindings), query.label)
 
-    def run(self, bound: BoundQuery, max_rows: int | None = None, timeout: float | None = None) -> Answer:
-        """The answer of a bound query (at most `max_rows` rows or triples)."""
+    def run(
+        self,
+        bound: BoundQuery,
+        max_rows: int | None = None,
+        timeout: float | None = None,
+        max_bytes: int | None = None,
+    ) -> Answer:
+        """The answer of a bound query (at most `max_rows` rows or triples, and at most about
+        `max_bytes` bytes of terms; `Answer.truncated` says whether it was cut)."""
         result = self.store.query(
             bound.text,
             bound.prepared.kind,
@@ -144,7 +151,7 @@ class KnowledgeGraph:
             source=bound.label,
             timeout=timeout,
         )
-        answer = collect(bound.prepared.kind, result, max_rows)
+        answer = collect(bound.prepared.kind, result, max_rows, max_bytes)
         if answer.kind != "SELECT" or bound.prepared.order is None:
             return answer
         rows = sorted_rows(answer.variables, answer.rows, bound.prepared.order)
