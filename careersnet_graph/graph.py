@@ -123,7 +123,8 @@ class KnowledgeGraph:
         """
         query = resolve(name_or_sparql, source)
         prepared = prepare(query.text, query.label)
-        check_dataset(prepared, {name.value for name in self.graph_names()})
+        if prepared.dataset:
+            check_dataset(prepared, {name.value for name in self.graph_names()})
         if query.named is not None:
             declared: list[str] = query.named.parameter_names()
             required = [parameter.name for parameter in query.named.parameters if parameter.required]

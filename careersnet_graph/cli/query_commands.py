@@ -104,11 +104,11 @@ def query_command(
 )
 @click.option("--max-request-bytes", default=65_536, show_default=True, type=click.IntRange(min=256))
 @click.option(
-    "--max-workers", default=4, show_default=True, type=click.IntRange(min=1), help="Queries at once."
+    "--max-workers", default=8, show_default=True, type=click.IntRange(min=1), help="Queries at once."
 )
 @click.option(
     "--max-worker-memory",
-    default=1024,
+    default=512,
     show_default=True,
     type=click.IntRange(min=0),
     help="MiB of memory a worker may take beyond the graph it starts with (0: no limit).",

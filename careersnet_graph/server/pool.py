@@ -29,6 +29,11 @@ LOG = logging.getLogger("careersnet_graph.server")
 QUERIES_PER_WORKER = 1_000
 """A worker is replaced after this many queries, so that no worker's memory creeps up."""
 
+LONG_QUERY_SECONDS = 0.5
+"""A query still running after this long gets the lowest CPU priority (nice 19), so that short
+queries keep answering while long ones run; its worker is replaced once it has answered (a
+process cannot raise its priority again)."""
+
 READY_SECONDS = 120.0
 """How long a new worker may take to open its graph and say it is ready."""
 
@@ -50,6 +55,7 @@ class _Worker:
     pid: int
     sock: socket.socket
     served: int = 0
+    niced: bool = False
 
 
 @dataclass
@@ -99,12 +105,20 @@ class WorkerPool:
             worker = self._idle.get(timeout=wait) if wait > 0 else self._idle.get_nowait()
         except queue.Empty:
             raise PoolBusyError(f"all {self.size} query workers are busy: retry in a few seconds") from None
-        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        deadline = started + timeout
+        max_body = self.limits.max_answer_bytes + 65536
         try:
             send_message(worker.sock, request)
-            header, body = receive_message(
-                worker.sock, deadline=deadline, max_body=self.limits.max_answer_bytes + 65536
-            )
+            try:
+                header, body = receive_message(
+                    worker.sock, deadline=min(deadline, started + LONG_QUERY_SECONDS), max_body=max_body
+                )
+            except TimeoutError:
+                if time.monotonic() >= deadline:
+                    raise
+                self._lower_priority(worker)
+                header, body = receive_message(worker.sock, deadline=deadline, max_body=max_body)
         except TimeoutError:
             self._retire(worker, kill=True)
             raise QueryTimeoutError(
@@ -125,11 +139,16 @@ class WorkerPool:
             header.get("truncated") if isinstance(header.get("truncated"), str) else None,
             bool(header.get("retire")),
         )
-        if reply.retire or worker.served >= QUERIES_PER_WORKER:
+        if reply.retire or worker.niced or worker.served >= QUERIES_PER_WORKER:
             self._retire(worker, kill=True)
         else:
             self._idle.put(worker)
         return reply
+
+    def _lower_priority(self, worker: _Worker) -> None:
+        if self._zygote is not None:
+            self._zygote.lower_priority(worker.pid)
+            worker.niced = True
 
     def status(self) -> PoolStatus:
         """How many workers are idle, the pool's size and the live workers' process ids."""

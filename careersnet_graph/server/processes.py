@@ -16,7 +16,9 @@ one thread, checked before each fork:
 
 The zygote and the server speak in records of 16 bytes over a Unix stream socket: `S` (spawn; the
 worker's end of a new socket pair travels with it as SCM_RIGHTS) answered by `P` and the new
-worker's process id, and `K` with a process id (kill; no answer).
+worker's process id; `K` with a process id (kill) and `N` with a process id (lowest CPU
+priority), neither answered. The zygote acts only on its own children that it has not reaped
+yet, so a process id can never have been reused by another process.
 """
 
 from __future__ import annotations
@@ -121,6 +123,11 @@ class Zygote:
         with self._lock, contextlib.suppress(OSError):
             self._control.sendall(_RECORD.pack(b"K", pid))
 
+    def lower_priority(self, pid: int) -> None:
+        """Give the worker `pid` the lowest CPU priority (nice 19), if it is still alive."""
+        with self._lock, contextlib.suppress(OSError):
+            self._control.sendall(_RECORD.pack(b"N", pid))
+
     def close(self, timeout: float = 10.0) -> None:
         """Stop the zygote and its workers and wait for it."""
         if self._closed:
@@ -159,7 +166,7 @@ def _zygote(control: socket.socket, serve_worker: Callable[[socket.socket], None
     children: set[int] = set()
     try:
         while True:
-            readable, _, _ = select.select([control], [], [], 0.5)
+            readable, _, _ = select.select([control], [], [], 0.1)
             _reap(children)
             if not readable:
                 continue
@@ -182,6 +189,9 @@ def _zygote(control: socket.socket, serve_worker: Callable[[socket.socket], None
             elif kind == b"K" and pid in children:
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
+            elif kind == b"N" and pid in children:
+                with contextlib.suppress(OSError, AttributeError):
+                    os.setpriority(os.PRIO_PROCESS, pid, 19)
             else:
                 for fd in fds:
                     os.close(fd)

@@ -36,7 +36,7 @@ class WorkerLimits:
 
     max_rows: int = 10_000
     max_answer_bytes: int = 16 << 20
-    max_memory_bytes: int | None = 1 << 30
+    max_memory_bytes: int | None = 512 << 20
 
 
 @dataclass(frozen=True)

@@ -48,4 +48,4 @@ def test_a_long_query_is_stopped_at_its_deadline_while_cheap_ones_answer(endpoin
     thread.join(timeout=60)
     assert outcome["status"] in (200, 503)
     assert outcome["seconds"] < 2 + 1.5, "the deadline covers parsing"
-    assert len(live_workers(endpoint, 4)) == 4
+    assert len(live_workers(endpoint, 8)) == 8

@@ -57,8 +57,8 @@ def test_the_doubling_query_is_stopped_by_the_memory_limit(endpoint: Endpoint) -
         assert b"memory" in body
     else:
         assert headers["X-Result-Truncated"] == "true"
-    workers = live_workers(endpoint, 4)
-    assert len(workers) == 4
+    workers = live_workers(endpoint, 8)
+    assert len(workers) == 8
     after = resident_kib(all_processes(endpoint))
     assert after < before + 64 * 1024, (before, after)
     assert resident_kib({endpoint.process.pid}) < 200 * 1024
