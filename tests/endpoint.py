@@ -4,6 +4,7 @@ or raw sockets), and see its processes (the server, its zygote, the zygote's wor
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import signal
 import socket
@@ -34,13 +35,20 @@ class Endpoint:
         return self.base + "/sparql"
 
 
-def start_server(*extra: str, data: Path | None = FIXTURE, host: str = "127.0.0.1") -> Endpoint:
+def start_server(
+    *extra: str, data: Path | None = FIXTURE, host: str = "127.0.0.1", env: dict[str, str] | None = None
+) -> Endpoint:
     """`python -m careersnet_graph serve --port 0 --data <fixture> …`, started and ready."""
     command = [sys.executable, "-m", "careersnet_graph", "serve", "--port", "0", "--host", host]
     if data is not None:
         command += ["--data", str(data)]
     process = subprocess.Popen(
-        [*command, *extra], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*command, *extra],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
     )
     assert process.stdout is not None
     line = process.stdout.readline()
@@ -169,3 +177,13 @@ def resident_kib(pids: set[int]) -> int:
 
 def threads_of(pid: int) -> int:
     return len(list(Path(f"/proc/{pid}/task").iterdir()))
+
+
+def open_files(pid: int) -> list[str]:
+    """Where the open file descriptors of a process point."""
+    found = []
+    with contextlib.suppress(OSError):
+        for descriptor in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                found.append(str(descriptor.readlink()))
+    return found
