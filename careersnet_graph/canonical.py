@@ -44,7 +44,7 @@ def canonical_turtle(path: Path) -> str:
     than `MAX_FORMAT_NESTING`.
     """
     parsed = read_rdf(path)
-    statements = [parts(quad) for quad in canonical_literals(parsed.quads)]
+    statements = list(dict.fromkeys(parts(quad) for quad in canonical_literals(parsed.quads)))  # a set
     depth = blank_node_depth(statements)
     if depth > MAX_FORMAT_NESTING:
         raise RdfInputError(

@@ -378,13 +378,24 @@ def _check_literals(quads: list[ox.Quad], text: str, path: Path, limits: InputLi
             short = value if len(value) <= 60 else value[:57] + "..."
             name = "xsd:" + datatype.removeprefix(XSD)
             reason = problem if problem.startswith("not a valid") else f"not a valid {name}: {problem}"
-            raise RdfInputError(path, f'ill-typed literal "{short}": {reason}', *_place(text, value))
+            shown = json.dumps(short, ensure_ascii=False)  # control characters escaped, visible
+            raise RdfInputError(path, f"ill-typed literal {shown}: {reason}", *_place(text, value))
 
 
 def _place(text: str, lexical: str) -> tuple[int | None, int | None]:
     """Line and column of the literal's first appearance in the text (quoted if possible)."""
     index = -1
-    for needle in (f'"{lexical}"', f"'{lexical}'", f'"{lexical}', f"'{lexical}", lexical):
+    escaped = json.dumps(lexical)[1:-1]  # how N-Triples, Turtle and JSON escape it
+    for needle in (
+        f'"{lexical}"',
+        f"'{lexical}'",
+        f'"{lexical}',
+        f"'{lexical}",
+        f'"{escaped}"',
+        f'"{json.dumps(lexical, ensure_ascii=False)[1:-1]}"',
+        f'"{escaped}',
+        lexical,
+    ):
         index = text.find(needle)
         if index >= 0:
             break

@@ -10,12 +10,14 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "queries" / "fixture"
@@ -29,6 +31,8 @@ class Endpoint:
     process: subprocess.Popen[str]
     base: str
     port: int
+    log: IO[str] | None = None
+    """The server's standard error (a file, so that a chatty server never blocks on a full pipe)."""
 
     @property
     def sparql(self) -> str:
@@ -42,11 +46,12 @@ def start_server(
     command = [sys.executable, "-m", "careersnet_graph", "serve", "--port", "0", "--host", host]
     if data is not None:
         command += ["--data", str(data)]
+    log = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115  (closed by stop_server)
     process = subprocess.Popen(
         [*command, *extra],
         cwd=REPO,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=log,
         text=True,
         env={**os.environ, **(env or {})},
     )
@@ -55,17 +60,22 @@ def start_server(
     match = re.search(r"http://([^/]+):(\d+)/sparql", line)
     if match is None:
         process.kill()
-        raise AssertionError(
-            f"server did not start: {line!r} {process.stderr.read() if process.stderr else ''}"
-        )
+        process.communicate()
+        log.seek(0)
+        raise AssertionError(f"server did not start: {line!r} {log.read()}")
     port = int(match[2])
-    return Endpoint(process, f"http://127.0.0.1:{port}", port)
+    return Endpoint(process, f"http://127.0.0.1:{port}", port, log)
 
 
 def stop_server(endpoint: Endpoint) -> tuple[int, str, str]:
     """Ctrl-C, then the exit code, standard output and standard error."""
     endpoint.process.send_signal(signal.SIGINT)
-    out, err = endpoint.process.communicate(timeout=30)
+    out, _ = endpoint.process.communicate(timeout=30)
+    err = ""
+    if endpoint.log is not None:
+        endpoint.log.seek(0)
+        err = endpoint.log.read()
+        endpoint.log.close()
     return endpoint.process.returncode, out, err
 
 
@@ -116,7 +126,9 @@ def raw_exchange(endpoint: Endpoint, data: bytes, timeout: float = 10.0) -> byte
 
 
 def status_of(response: bytes) -> int | None:
-    """The status code of a raw HTTP response, None when there is none."""
+    """The status code of a raw HTTP response (after any 100 Continue), None when there is none."""
+    while response.startswith(b"HTTP/1.1 100 "):
+        response = response.partition(b"\r\n\r\n")[2]
     match = re.match(rb"HTTP/1\.[01] (\d{3}) ", response)
     return int(match[1]) if match else None
 

@@ -143,9 +143,10 @@ class EndpointServer(ThreadingHTTPServer):
                 self._connections -= 1
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        """One log line, never a traceback."""
+        """One log line, never a traceback (a client that goes away is routine: INFO)."""
         error = sys.exc_info()[1]
-        LOG.warning("%s: connection failed: %s: %s", client_address[0], type(error).__name__, error)
+        level = logging.INFO if isinstance(error, OSError) else logging.WARNING
+        LOG.log(level, "%s: connection failed: %s: %s", client_address[0], type(error).__name__, error)
 
     def watch(self, connection: socket.socket) -> None:
         """Start a phase (reading a request, writing an answer) that must end within `socket_timeout`."""
@@ -196,6 +197,23 @@ class SparqlHandler(BaseHTTPRequestHandler):
     server: EndpointServer
     server_version = "careersnet-sparql"
     protocol_version = "HTTP/1.1"
+    default_request_version = "HTTP/1.1"  # so that an error on a malformed line has a status line
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if len(self.requestline.split()) != 3:  # HTTP/0.9: no version, no headers, no status line
+            self.send_error(HTTPStatus.HTTP_VERSION_NOT_SUPPORTED, "HTTP/0.9 is not served")
+            return False
+        return True
+
+    def handle_expect_100(self) -> bool:
+        """Invite the body (100 Continue) only for a POST whose body will be read."""
+        length = (self.headers.get("Content-Length") or "").strip(" \t")
+        limit = self.server.config.max_request_bytes
+        if self.command == "POST" and _DIGITS.fullmatch(length) and int(length) <= limit:
+            return super().handle_expect_100()
+        return True
 
     def setup(self) -> None:
         super().setup()
