@@ -123,7 +123,8 @@ class KnowledgeGraph:
         """
         query = resolve(name_or_sparql, source)
         prepared = prepare(query.text, query.label)
-        check_dataset(prepared, {name.value for name in self.graph_names()})
+        if prepared.dataset:
+            check_dataset(prepared, {name.value for name in self.graph_names()})
         if query.named is not None:
             declared: list[str] = query.named.parameter_names()
             required = [parameter.name for parameter in query.named.parameters if parameter.required]
@@ -134,8 +135,15 @@ class KnowledgeGraph:
 
         return BoundQuery(prepared, bind_text(prepared, bindings), query.label)
 
-    def run(self, bound: BoundQuery, max_rows: int | None = None, timeout: float | None = None) -> Answer:
-        """The answer of a bound query (at most `max_rows` rows or triples)."""
+    def run(
+        self,
+        bound: BoundQuery,
+        max_rows: int | None = None,
+        timeout: float | None = None,
+        max_bytes: int | None = None,
+    ) -> Answer:
+        """The answer of a bound query (at most `max_rows` rows or triples, and at most about
+        `max_bytes` bytes of terms; `Answer.truncated` says whether it was cut)."""
         result = self.store.query(
             bound.text,
             bound.prepared.kind,
@@ -144,7 +152,7 @@ class KnowledgeGraph:
             source=bound.label,
             timeout=timeout,
         )
-        answer = collect(bound.prepared.kind, result, max_rows)
+        answer = collect(bound.prepared.kind, result, max_rows, max_bytes)
         if answer.kind != "SELECT" or bound.prepared.order is None:
             return answer
         rows = sorted_rows(answer.variables, answer.rows, bound.prepared.order)

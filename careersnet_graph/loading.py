@@ -227,6 +227,12 @@ def _claim(filled_by: dict[ox.NamedNode, Path], graph: ox.NamedNode, item: _Inpu
         and owner != item.path
         and not (item.origin == "ontology" and graph == ONTOLOGY_GRAPH)
     ):
+        if _is_shipped(owner):
+            raise RdfInputError(
+                item.path,
+                f"writes into the graph <{graph.value}> of the shipped file {owner}: "
+                "a data file may only fill the graphs of its own sources",
+            )
         raise RdfInputError(item.path, f"fills the same graph <{graph.value}> as {owner}: rename one of them")
     filled_by[graph] = item.path
 
@@ -272,6 +278,12 @@ def _read_changed(
             graphs.setdefault(name, []).extend(triples)
             files.append(LoadedFile(item.path, item.size, item.modified_ns, name))
     return graphs, files
+
+
+def _is_shipped(path: Path) -> bool:
+    """True for the package's own files: the ontology and the shipped data."""
+    shipped = [data_dir(), *(file.parent for file in ontology_files())]
+    return any(path.resolve().is_relative_to(folder.resolve()) for folder in shipped)
 
 
 def _file_graphs(item: _Input, limits: InputLimits) -> dict[ox.NamedNode, list[ox.Triple]]:

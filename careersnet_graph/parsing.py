@@ -51,6 +51,10 @@ class InputLimits:
 
 DEFAULT_LIMITS = InputLimits()
 
+PARSER_TOKEN_BYTES = 16 << 20
+"""pyoxigraph's parsers hold one token (a literal, an IRI) of at most 16 MiB: a longer literal is
+refused whatever `max_literal_bytes` says."""
+
 
 @dataclass(frozen=True)
 class ParsedRdf:
@@ -150,7 +154,19 @@ def parse_rdf_text(
                     f"more than {limits.max_statements} statements (raise the limit with --max-statements)",
                 )
     except SyntaxError as error:
-        raise syntax_error(path, error) from None
+        line, column = _position(error)
+        if line is None and rdf_format == ox.RdfFormat.JSON_LD:
+            line, column = _json_ld_place(text, str(error.msg or error))
+        raise RdfInputError(path, _syntax_message(error), line, column) from None
+    except MemoryError as error:
+        if "buffer" not in str(error):
+            raise
+        raise RdfInputError(
+            path,
+            f"a literal or IRI longer than {PARSER_TOKEN_BYTES} bytes, the most the parser reads "
+            f"(the literal limit is {limits.max_literal_bytes} bytes, --max-literal-bytes)",
+            *_long_line(text, PARSER_TOKEN_BYTES),
+        ) from None
     quads = _relabel_blank_nodes(quads, hashlib.sha1(f"{path.name}\n{text}".encode()).hexdigest()[:8])
     _check_literals(quads, text, path, limits)
     return ParsedRdf(quads, dict(parser.prefixes or {}))
@@ -256,8 +272,33 @@ def _check_json(text: str, path: Path, limits: InputLimits) -> None:
     if depth > limits.max_json_depth:
         limit = limits.max_json_depth
         raise RdfInputError(
-            path, f"JSON nested more than {limit} levels deep (raise the limit with --max-json-depth)"
+            path,
+            f"JSON nested more than {limit} levels deep (raise the limit with --max-json-depth)",
+            *_json_depth_place(text, limit),
         )
+
+
+def _json_depth_place(text: str, limit: int) -> tuple[int | None, int | None]:
+    """Line and column of the first `{` or `[` nested deeper than `limit` (strings skipped)."""
+    depth = 0
+    in_string = escaped = False
+    for index, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "{[":
+            depth += 1
+            if depth > limit:
+                return _line_column(text, index)
+        elif char in "}]":
+            depth -= 1
+    return None, None
 
 
 def _json_depth(document: object) -> int:
@@ -272,6 +313,48 @@ def _json_depth(document: object) -> int:
             deepest = max(deepest, depth)
             stack.extend((item, depth + 1) for item in value)
     return deepest
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_KEYWORD = re.compile(r"@[a-z]+")
+
+
+def _json_ld_place(text: str, message: str) -> tuple[int | None, int | None]:
+    """Where a JSON-LD error most likely is (pyoxigraph gives no position): the first key named
+    by the message (`@id value must be a string`) whose value has the wrong JSON type, else the
+    first such key."""
+    keyword = _KEYWORD.search(message)
+    if keyword is None:
+        return None, None
+    wanted = f'"{keyword.group()}"'
+    must_be_string = "must be a string" in message
+    first: int | None = None
+    for match in _JSON_STRING.finditer(text):
+        if match.group() != wanted:
+            continue
+        rest = text[match.end() : match.end() + 64].lstrip()
+        if not rest.startswith(":"):
+            continue
+        first = match.start() if first is None else first
+        if must_be_string and not rest[1:].lstrip().startswith('"'):
+            return _line_column(text, match.start())
+    return (None, None) if first is None else _line_column(text, first)
+
+
+def _long_line(text: str, length: int) -> tuple[int | None, int | None]:
+    """The place of the first line longer than `length` characters (where an overlong token is)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > length:
+            return _line_column(text, start)
+        start = end + 1
+    return None, None
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _position(error: SyntaxError) -> tuple[int | None, int | None]:
@@ -331,13 +414,24 @@ def _check_literals(quads: list[ox.Quad], text: str, path: Path, limits: InputLi
             short = value if len(value) <= 60 else value[:57] + "..."
             name = "xsd:" + datatype.removeprefix(XSD)
             reason = problem if problem.startswith("not a valid") else f"not a valid {name}: {problem}"
-            raise RdfInputError(path, f'ill-typed literal "{short}": {reason}', *_place(text, value))
+            shown = json.dumps(short, ensure_ascii=False)  # control characters escaped, visible
+            raise RdfInputError(path, f"ill-typed literal {shown}: {reason}", *_place(text, value))
 
 
 def _place(text: str, lexical: str) -> tuple[int | None, int | None]:
     """Line and column of the literal's first appearance in the text (quoted if possible)."""
     index = -1
-    for needle in (f'"{lexical}"', f"'{lexical}'", lexical):
+    escaped = json.dumps(lexical)[1:-1]  # how N-Triples, Turtle and JSON escape it
+    for needle in (
+        f'"{lexical}"',
+        f"'{lexical}'",
+        f'"{lexical}',
+        f"'{lexical}",
+        f'"{escaped}"',
+        f'"{json.dumps(lexical, ensure_ascii=False)[1:-1]}"',
+        f'"{escaped}',
+        lexical,
+    ):
         index = text.find(needle)
         if index >= 0:
             break

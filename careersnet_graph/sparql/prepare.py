@@ -24,7 +24,13 @@ QUERY_FORMS: dict[str, QueryKind] = {
     "DESCRIBE": "DESCRIBE",
 }
 MAX_NESTING = 128
-"""Braces and parentheses may nest this deep; deeper queries are refused before any store parses them."""
+"""Braces, brackets, parentheses and chains of unary operators (`!!!x`, `- -x`) may nest this
+deep; deeper queries are refused before any store parses them."""
+
+MAX_CLAUSES = 1000
+"""At most this many groups (`{`), BIND and FILTER clauses in one query. Oxigraph nests each group
+element in the one before it and evaluates the nest recursively: a few thousand MINUS, VALUES or
+BIND clauses in a row overflow its stack (the process dies), so longer queries are refused."""
 
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH", "USING")
 
@@ -101,18 +107,30 @@ def prepare(text: str, source: str = "query") -> PreparedQuery:
 
 def _check_nesting(tokens: list[Token], source: str) -> None:
     depth = 0
+    unary = 0
+    clauses = 0
     for token in tokens:
+        unary = unary + 1 if token.kind == "punct" and token.text in ("!", "-", "+") else 0
         if token.text in ("{", "(", "["):
             depth += 1
-            if depth > MAX_NESTING:
+        elif token.text in ("}", ")", "]"):
+            depth -= 1
+        if depth + unary > MAX_NESTING:
+            raise SparqlSyntaxError(
+                source,
+                f"the query is nested too deeply (more than {MAX_NESTING} levels)",
+                token.line,
+                token.column,
+            )
+        if token.text == "{" or token.is_keyword("BIND", "FILTER"):
+            clauses += 1
+            if clauses > MAX_CLAUSES:
                 raise SparqlSyntaxError(
                     source,
-                    f"the query is nested too deeply (more than {MAX_NESTING} levels)",
+                    f"the query has more than {MAX_CLAUSES} groups, BIND and FILTER clauses",
                     token.line,
                     token.column,
                 )
-        elif token.text in ("}", ")", "]"):
-            depth -= 1
 
 
 def check_dataset(prepared: PreparedQuery, loaded: Collection[str]) -> None:

@@ -14,6 +14,8 @@ before anything is written).
 from __future__ import annotations
 
 import json
+import os
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -59,19 +61,26 @@ class RemoteStore:
 
     def __init__(self, settings: RemoteSettings) -> None:
         self.settings = settings
-        self._session = requests.Session()
-        if settings.token:
-            self._session.headers["Authorization"] = f"Bearer {settings.token}"
-        elif settings.user is not None:
-            password = settings.password or ""
-            self._session.auth = (
-                requests.auth.HTTPDigestAuth(settings.user, password)
-                if settings.digest
-                else (settings.user, password)
-            )
+        self._session = self._new_session()
+        self._inherited: list[requests.Session] = []
         self._dialect: Dialect | None = None
         self._graphs: list[ox.NamedNode] | None = None
         self._has_union: bool | None = None
+        reference = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: _own_session(reference))
+
+    def _new_session(self) -> requests.Session:
+        session = requests.Session()
+        if self.settings.token:
+            session.headers["Authorization"] = f"Bearer {self.settings.token}"
+        elif self.settings.user is not None:
+            password = self.settings.password or ""
+            session.auth = (
+                requests.auth.HTTPDigestAuth(self.settings.user, password)
+                if self.settings.digest
+                else (self.settings.user, password)
+            )
+        return session
 
     @property
     def description(self) -> str:
@@ -421,6 +430,18 @@ class RemoteStore:
     def dialect_or_default(self) -> Dialect:
         """The dialect if it is known already, else the standard one (no request is made)."""
         return self._dialect or detect_dialect("")
+
+
+def _own_session(reference: weakref.ref[RemoteStore]) -> None:
+    """In a forked child: a new HTTP session, so that parent and child never share a connection.
+
+    The inherited session is kept, never closed: closing it could end connections the parent
+    still uses (a TLS close, for one), and its sockets are only copies of the parent's.
+    """
+    store = reference()
+    if store is not None:
+        store._inherited.append(store._session)
+        store._session = store._new_session()
 
 
 def _chunks(lines: list[str], size: int) -> Iterator[list[str]]:
