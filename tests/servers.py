@@ -151,12 +151,12 @@ MaxQueryCostEstimationTime = 400
 
 @contextmanager
 def virtuoso_server(
-    folder: Path, *, max_rows: int = 2000, page_size: int = 500, writable: bool = True
+    folder: Path, *, max_rows: int = 10_000, page_size: int = 500, writable: bool = True
 ) -> Iterator[Server]:
-    """OpenLink Virtuoso on free ports, its database in `folder`. Its answers are cut at `max_rows`
-    (the server's ResultSetMaxRows) and the remote store asks for `page_size` rows a page, so
-    that paging is exercised. With `writable`, the anonymous SPARQL user may update (Virtuoso's
-    SPARQL_UPDATE role)."""
+    """OpenLink Virtuoso on free ports, its database in `folder`. Its answers are cut at
+    `max_rows` (the server's ResultSetMaxRows, 10,000 as Virtuoso ships) and the remote store
+    asks for `page_size` rows a page, so that paging is exercised. With `writable`, the anonymous
+    SPARQL user may update (Virtuoso's SPARQL_UPDATE role)."""
     program, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
     if program is None or isql is None or not VIRTUOSO_WEB_ROOT.is_dir():
         missing("virtuoso-t", "apt-get install virtuoso-opensource")

@@ -79,7 +79,7 @@ def prepare(text: str, source: str = "query") -> PreparedQuery:
             raise UpdateRefusedError(f"{source}: SPARQL Update is refused: the graph is read-only")
         if token.is_keyword("SERVICE"):
             raise ForbiddenQueryError(f"{source}: SERVICE is refused: queries run on the loaded graph only")
-    base, prefixes, start = _prologue(tokens, source)
+    base, prefixes, start = prologue(tokens, source)
     if start >= len(tokens) or not tokens[start].is_keyword(*QUERY_FORMS):
         place = tokens[start] if start < len(tokens) else None
         raise SparqlSyntaxError(
@@ -99,7 +99,7 @@ def prepare(text: str, source: str = "query") -> PreparedQuery:
     dataset, where = _dataset_and_where(tokens, start, kind, base=base, prefixes=known, source=source)
     variables = frozenset(token.text[1:] for token in tokens if token.kind == "var")
     projected = _projected(tokens, start) if kind == "SELECT" else None
-    order = _order(tokens)
+    order = order_keys(tokens)
     return PreparedQuery(
         text, kind, variables, projected, order, _bound_in_text(tokens), dataset, where, source
     )
@@ -144,7 +144,7 @@ def check_dataset(prepared: PreparedQuery, loaded: Collection[str]) -> None:
             )
 
 
-def _prologue(tokens: list[Token], source: str) -> tuple[str | None, dict[str, str], int]:
+def prologue(tokens: list[Token], source: str) -> tuple[str | None, dict[str, str], int]:
     """The BASE, the PREFIX declarations and the index of the first token after them."""
     base: str | None = None
     prefixes: dict[str, str] = {}
@@ -182,7 +182,7 @@ def _dataset_and_where(
     """The dataset clauses after the query form, and the offset just after the WHERE group's `{`."""
     index = start + 1
     if kind == "CONSTRUCT" and index < len(tokens) and tokens[index].text == "{":
-        index = _after_group(tokens, index)
+        index = after_group(tokens, index)
     clauses: list[DatasetClause] = []
     parentheses = 0
     where: int | None = None
@@ -228,7 +228,7 @@ def _projected(tokens: list[Token], start: int) -> tuple[str, ...] | None:
     return tuple(names)
 
 
-def _order(tokens: list[Token]) -> tuple[tuple[str, bool], ...] | None:
+def order_keys(tokens: list[Token]) -> tuple[tuple[str, bool], ...] | None:
     """The outer ORDER BY as (variable, descending) pairs: () without one, None where it orders
     by something other than variables."""
     outer = [token for token in tokens if token.depth == 0]
@@ -258,7 +258,7 @@ def _order(tokens: list[Token]) -> tuple[tuple[str, bool], ...] | None:
     return tuple(keys)
 
 
-def _after_group(tokens: list[Token], index: int) -> int:
+def after_group(tokens: list[Token], index: int) -> int:
     """The index after the group whose `{` is at `index`."""
     depth = tokens[index].depth
     for position in range(index + 1, len(tokens)):

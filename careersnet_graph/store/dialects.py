@@ -2,7 +2,9 @@
 
 Measured on OpenLink Virtuoso 7.2 (Debian's `virtuoso-opensource`): an ASK answer comes as one
 row of `__ASK_RETVAL` (none when false) instead of a boolean; answers are cut at the server's
-row limit with an `X-SPARQL-MaxRows` header (the remote store pages them); `GRAPH ?g` ranges over
+row limit with an `X-SPARQL-MaxRows` header (the remote store pages them), and a CONSTRUCT or
+DESCRIBE answer there without any sign (the remote store builds the graph from the paged rows of
+a SELECT); `GRAPH ?g` ranges over
 the server's own system graphs too (the remote store always names the data graphs); literals
 are changed on the way in: numbers are rewritten in canonical form (`"01"` becomes `"1"`,
 `"0.80"` becomes `"0.8"`, `"1.5E0"` becomes `"1.5"`), integers beyond 64 bits become decimals or
@@ -55,6 +57,12 @@ class Dialect:
     """The standard SPARQL 1.1 behaviour."""
 
     name = "standard"
+    cuts_graph_answers = False
+    """True where the server cuts a CONSTRUCT or DESCRIBE answer at its row limit without saying
+    so: the remote store then builds graphs from the paged rows of a SELECT."""
+    pages_unordered = False
+    """True where the server refuses to sort far into an answer (Virtuoso sorts at most 10,000
+    rows): the remote store then pages a query without its ORDER BY and sorts the rows itself."""
 
     def boolean(self, parsed: object) -> bool:
         """The answer of an ASK query."""
@@ -82,6 +90,8 @@ class Virtuoso(Dialect):
     """OpenLink Virtuoso 7."""
 
     name = "virtuoso"
+    cuts_graph_answers = True
+    pages_unordered = True
 
     def boolean(self, parsed: object) -> bool:
         if isinstance(parsed, ox.QueryBoolean):

@@ -1,9 +1,11 @@
 """Any SPARQL 1.1 store server: queries over the SPARQL 1.1 Protocol, loading over the Graph
 Store Protocol (or SPARQL Update where a server has no Graph Store endpoint).
 
-The dataset of every query is given in the request: `default-graph-uri` names the union graph
-that `careersnet load` writes (each statement of the data graphs once) and `named-graph-uri` the
-data graphs, so that `GRAPH ?g` reaches them and nothing else the server holds. An endpoint that
+The dataset of every query is written into its text: `FROM` names the union graph that
+`careersnet load` writes (each statement of the data graphs once) and `FROM NAMED` the data
+graphs, so that `GRAPH ?g` reaches them and nothing else the server holds. (The protocol's
+`default-graph-uri` and `named-graph-uri` parameters would say the same, but Virtuoso echoes each
+one as a response header, and Python's HTTP client refuses an answer with over 100 headers.) An endpoint that
 already holds the data without that union graph is read as the server presents it.
 
 Server dialects are handled where they are known (`dialects`): Virtuoso answers ASK with a row,
@@ -25,7 +27,14 @@ import requests
 
 from careersnet_graph.namespaces import CNG, META_GRAPH, UNION_GRAPH
 from careersnet_graph.sparql.lexer import LexError, tokenize
+from careersnet_graph.sparql.order import sorted_rows
 from careersnet_graph.sparql.params import sparql_term
+from careersnet_graph.sparql.rewrite import (
+    construct_parts,
+    describe_as_construct,
+    with_dataset,
+    without_order,
+)
 from careersnet_graph.store.base import (
     QueryKind,
     QueryResult,
@@ -39,6 +48,8 @@ from careersnet_graph.store.dialects import Dialect, detect_dialect
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 FORM = "application/x-www-form-urlencoded"
+_BLANK = "urn:careersnet:blank-node:"
+"""Stands in for a blank node of an answer while a graph is filled in from rows."""
 
 
 @dataclass(frozen=True)
@@ -105,15 +116,16 @@ class RemoteStore:
         prologue = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in sorted(prefixes.items()))
         full = f"{prologue}\n{text}" if prologue else text
         shift = 1 if prologue else 0
-        dataset = [] if own_dataset else self._dataset()
+        if not own_dataset:
+            full = with_dataset(full, *self._dataset())
+        if kind in ("CONSTRUCT", "DESCRIBE") and self.dialect.cuts_graph_answers:
+            return iter(self._graph_from_rows(full, kind, source=source, shift=shift, timeout=timeout))
         if kind in ("CONSTRUCT", "DESCRIBE"):
-            body, capped = self._post_query(
-                full, N_TRIPLES, dataset, source=source, shift=shift, timeout=timeout
-            )
+            body, capped = self._post_query(full, N_TRIPLES, source=source, shift=shift, timeout=timeout)
             if capped:
                 raise StoreError(
                     f"{self.description} cut the graph it answered at its row limit: narrow the query, "
-                    "or raise the server's limit (Virtuoso: ResultSetMaxRows in virtuoso.ini)"
+                    "or raise the server's limit"
                 )
             restore = self.dialect.restore
             return iter(
@@ -124,18 +136,54 @@ class RemoteStore:
                 if body.strip()
                 else []
             )
-        body, capped = self._post_query(
-            full, RESULTS_JSON, dataset, source=source, shift=shift, timeout=timeout
-        )
-        parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         if kind == "ASK":
-            return self.dialect.boolean(parsed)
+            body, _ = self._post_query(full, RESULTS_JSON, source=source, shift=shift, timeout=timeout)
+            return self.dialect.boolean(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
+        names, rows = self._solutions(full, source=source, shift=shift, timeout=timeout)
+        return Solutions(names, iter(rows))
+
+    def _solutions(
+        self, full: str, *, source: str, shift: int, timeout: float | None
+    ) -> tuple[tuple[str, ...], list[tuple[Term | None, ...]]]:
+        """The variables and every row of a SELECT (paged where the server cut its answer)."""
+        body, capped = self._post_query(full, RESULTS_JSON, source=source, shift=shift, timeout=timeout)
+        parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         assert isinstance(parsed, ox.QuerySolutions)
         names = tuple(variable.value for variable in parsed.variables)
         rows = self._rows(parsed)
         if capped:
-            rows = self._all_pages(full, names, dataset)
-        return Solutions(names, iter(rows))
+            rows = self._all_pages(full, names)
+        return names, rows
+
+    def _graph_from_rows(
+        self, full: str, kind: QueryKind, *, source: str, shift: int, timeout: float | None
+    ) -> list[ox.Triple]:
+        """A CONSTRUCT (or DESCRIBE) answered from the paged rows of the SELECT of its template's
+        variables, the template filled in by an Oxigraph store of its own: for servers that cut
+        graph answers at their row limit without a word (`Dialect.cuts_graph_answers`)."""
+        parts = construct_parts(describe_as_construct(full) if kind == "DESCRIBE" else full)
+        names, rows = self._solutions(parts.select, source=source, shift=shift, timeout=timeout)
+        order = [names.index(name) for name in parts.variables]
+        blank: dict[str, ox.BlankNode] = {}
+
+        def valued(term: Term | None) -> Term | None:
+            if isinstance(term, ox.BlankNode):  # a VALUES block holds no blank node: an IRI stands in
+                blank[f"{_BLANK}{term.value}"] = term
+                return ox.NamedNode(f"{_BLANK}{term.value}")
+            return term
+
+        filled = ox.Store().query(parts.filled([valued(row[index]) for index in order] for row in rows))
+        assert isinstance(filled, ox.QueryTriples)
+        return [
+            ox.Triple(
+                blank.get(triple.subject.value, triple.subject),
+                triple.predicate,
+                blank.get(triple.object.value, triple.object)
+                if isinstance(triple.object, ox.NamedNode)
+                else triple.object,
+            )
+            for triple in filled
+        ]
 
     def quads(
         self,
@@ -155,13 +203,14 @@ class RemoteStore:
             else f"SELECT * WHERE {{ {pattern} }}"
         )
         named = [*self._data_graphs(), META_GRAPH] if graph is None else [graph]
-        dataset = [("named-graph-uri", name.value) for name in named] if self._data_graphs() else []
-        for row in self._pages(text, dataset) if free else self._exists(text, dataset):
+        if self._data_graphs():
+            text = with_dataset(text, [], [name.value for name in named])
+        for row in self._pages(text) if free else self._exists(text):
             found = {**fixed, **dict(zip(free, row, strict=True))}
             yield ox.Quad(found["s"], found["p"], found["o"], found["g"])  # type: ignore[arg-type]
 
-    def _exists(self, text: str, dataset: list[tuple[str, str]]) -> list[tuple[Term | None, ...]]:
-        body, _ = self._post_query(text, RESULTS_JSON, dataset, source="lookup")
+    def _exists(self, text: str) -> list[tuple[Term | None, ...]]:
+        body, _ = self._post_query(text, RESULTS_JSON, source="lookup")
         return [()] if json.loads(body)["results"]["bindings"] else []
 
     def graph_names(self) -> list[ox.NamedNode]:
@@ -170,10 +219,10 @@ class RemoteStore:
 
     def count(self, graph: ox.NamedNode | None = None) -> int:
         if graph is None:
-            text, dataset = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", self._dataset()
+            text = with_dataset("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", *self._dataset())
         else:
-            text, dataset = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}", []
-        body, _ = self._post_query(text, RESULTS_JSON, dataset, source="count")
+            text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
+        body, _ = self._post_query(text, RESULTS_JSON, source="count")
         for solution in ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON):  # type: ignore[union-attr]
             value = solution[0]
             return int(value.value) if isinstance(value, ox.Literal) else 0
@@ -195,7 +244,7 @@ class RemoteStore:
         while True:
             after = "" if last is None else f"FILTER (STR(?s) > {sparql_term(ox.Literal(last))})"
             subjects_text = f"SELECT DISTINCT ?s WHERE {{ {pattern} {after} }} ORDER BY STR(?s) LIMIT {size}"
-            body, _ = self._post_query(subjects_text, RESULTS_JSON, [], source="paging")
+            body, _ = self._post_query(subjects_text, RESULTS_JSON, source="paging")
             parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
             assert isinstance(parsed, ox.QuerySolutions)
             subjects = [solution[0] for solution in parsed if isinstance(solution[0], ox.NamedNode)]
@@ -210,14 +259,14 @@ class RemoteStore:
         """The ?s ?p ?o rows of some subjects; a batch the server cuts short is split in two."""
         values = " ".join(sparql_term(subject) for subject in subjects)
         text = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} {pattern} }}"
-        body, capped = self._post_query(text, RESULTS_JSON, [], source="paging")
+        body, capped = self._post_query(text, RESULTS_JSON, source="paging")
         if capped and len(subjects) > 1:
             middle = len(subjects) // 2
             return self._rows_of_subjects(pattern, subjects[:middle]) + self._rows_of_subjects(
                 pattern, subjects[middle:]
             )
         if capped:
-            return self._pages(f"{text} ORDER BY ?p ?o", [])
+            return self._pages(f"{text} ORDER BY ?p ?o")
         parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         assert isinstance(parsed, ox.QuerySolutions)
         return self._rows(parsed)
@@ -291,7 +340,7 @@ class RemoteStore:
         """The graphs the loader recorded in the meta graph (data and ontology)."""
         if self._graphs is None:
             text = f"SELECT DISTINCT ?graph WHERE {{ GRAPH {META_GRAPH} {{ ?file {CNG.fills} ?graph }} }}"
-            rows = self._pages(f"{text} ORDER BY ?graph", [])
+            rows = self._pages(f"{text} ORDER BY ?graph")
             self._graphs = sorted(
                 (row[0] for row in rows if isinstance(row[0], ox.NamedNode)), key=lambda name: name.value
             )
@@ -302,38 +351,47 @@ class RemoteStore:
             body, _ = self._post_query(
                 f"SELECT ?s WHERE {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }} LIMIT 1",
                 RESULTS_JSON,
-                [],
                 source="union",
             )
             self._has_union = bool(json.loads(body)["results"]["bindings"])
         return self._has_union
 
-    def _dataset(self) -> list[tuple[str, str]]:
-        """The protocol's dataset parameters: the union as default graph and the data graphs."""
+    def _dataset(self) -> tuple[list[str], list[str]]:
+        """The dataset of a query: the union as default graph and the data graphs as named ones
+        (none where the server holds no union graph: the data as the server presents it)."""
         if not self._union_exists():
-            return []
-        return [
-            ("default-graph-uri", UNION_GRAPH.value),
-            *(("named-graph-uri", g.value) for g in self._data_graphs()),
-        ]
+            return [], []
+        return [UNION_GRAPH.value], [graph.value for graph in self._data_graphs()]
 
     # --- HTTP ------------------------------------------------------------------------------------
 
-    def _pages(self, text: str, dataset: list[tuple[str, str]]) -> list[tuple[Term | None, ...]]:
-        """Every row of an ordered SELECT, fetched `page_size` rows at a time (fewer where the
-        server cuts each answer at a lower row limit of its own)."""
+    def _pages(self, text: str) -> list[tuple[Term | None, ...]]:
+        """Every row of a SELECT, fetched page by page. On a server that sorts only so many rows
+        (`Dialect.pages_unordered`), a query ordered by variables is paged without its ORDER BY
+        and its rows are sorted here."""
+        if self.dialect.pages_unordered:
+            unordered, keys = without_order(text)
+            if keys is not None:
+                names, rows = self._page_through(unordered)
+                return list(sorted_rows(names, rows, keys)) if keys else rows
+        return self._page_through(text)[1]
+
+    def _page_through(self, text: str) -> tuple[tuple[str, ...], list[tuple[Term | None, ...]]]:
+        """The variables and rows of a SELECT, `page_size` rows a request (fewer where the server
+        cuts each answer at a lower row limit of its own)."""
         size = self.settings.page_size
         rows: list[tuple[Term | None, ...]] = []
         while True:
             body, capped = self._post_query(
-                f"{text} LIMIT {size} OFFSET {len(rows)}", RESULTS_JSON, dataset, source="paging"
+                f"{text} LIMIT {size} OFFSET {len(rows)}", RESULTS_JSON, source="paging"
             )
             parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
             assert isinstance(parsed, ox.QuerySolutions)
+            names = tuple(variable.value for variable in parsed.variables)
             page = self._rows(parsed)
             rows.extend(page)
             if not page or (len(page) < size and not capped):
-                return rows
+                return names, rows
 
     def _rows(self, solutions: ox.QuerySolutions) -> list[tuple[Term | None, ...]]:
         """The rows of parsed solutions, each value as the data held it (see `Dialect.restore`)."""
@@ -341,9 +399,7 @@ class RemoteStore:
         restore = self.dialect.restore
         return [tuple(restore(solution[index]) for index in range(width)) for solution in solutions]
 
-    def _all_pages(
-        self, full: str, names: tuple[str, ...], dataset: list[tuple[str, str]]
-    ) -> list[tuple[Term | None, ...]]:
+    def _all_pages(self, full: str, names: tuple[str, ...]) -> list[tuple[Term | None, ...]]:
         """All rows of a SELECT the server cut at its row limit, asked for again page by page."""
         try:
             tokens = [token for token in tokenize(full) if token.depth == 0]
@@ -357,13 +413,12 @@ class RemoteStore:
             )
         ordered = any(token.is_keyword("ORDER") for token in tokens)
         order = "" if ordered else " ORDER BY " + " ".join(f"?{name}" for name in names)
-        return self._pages(full + order, dataset)
+        return self._pages(full + order)
 
     def _post_query(
         self,
         text: str,
         accept: str,
-        dataset: list[tuple[str, str]],
         *,
         source: str,
         shift: int = 0,
@@ -372,7 +427,7 @@ class RemoteStore:
         response = self._request(
             "POST",
             self.settings.query_url,
-            data=[("query", text), *dataset],
+            data=[("query", text)],
             headers={"Accept": accept, "Content-Type": FORM},
             what="running a query",
             timeout=timeout,
