@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import Graph
+
 from careersnet_graph.atomic import atomic_write_text
 from careersnet_graph.graph import new_graph
 from careersnet_graph.namespaces import PREFIXES
@@ -28,6 +30,14 @@ def canonical_turtle(path: Path) -> str:
             graph.bind(prefix, namespace)
     for subject, predicate, obj, _ in parsed.quads:
         graph.add((subject, predicate, obj))
+    return graph_turtle(graph)
+
+
+def graph_turtle(graph: Graph) -> str:
+    """The canonical Turtle text of an rdflib graph, with the prefixes it binds (only those used).
+
+    Bind the project's prefixes (`namespaces.PREFIXES`) for the same text `canonical_turtle` gives.
+    """
     return graph.serialize(format="longturtle", canon=True).rstrip("\n") + "\n"
 
 
