@@ -107,9 +107,7 @@ def summary_lines(plan: ImportPlan, dry_run: bool) -> list[str]:
 
 
 def _file_line(file: PlannedFile, dry_run: bool) -> str:
-    entries = (
-        ", ".join(f"{count} {sheet.lower()}" for sheet, count in file.entries.items()) or "the source only"
-    )
+    entries = ", ".join(_count(count, sheet) for sheet, count in file.entries.items()) or "the source only"
     path = display_path(file.path)
     if file.status == "unchanged":
         return f"unchanged: {path} ({file.statements} statements)"

@@ -31,7 +31,7 @@ from careersnet_graph.spreadsheets.columns import (
 )
 from careersnet_graph.spreadsheets.context import GraphContext, Triple
 from careersnet_graph.spreadsheets.errors import Location, Problems, ValueProblem
-from careersnet_graph.spreadsheets.references import Resolver, WorkbookEntity, as_iri, name_key
+from careersnet_graph.spreadsheets.references import ANY_KIND, Resolver, WorkbookEntity, as_iri, name_key
 from careersnet_graph.spreadsheets.sheets import Record
 from careersnet_graph.spreadsheets.values import (
     SEPARATOR,
@@ -456,8 +456,11 @@ class WorkbookMapper:
             )
         first_record, first_sheet = rows[0]
         base = _BASE_KIND[first_sheet]
+        unreadable_type = not types and any(record.has("type") for record, _ in rows)
         if base == "person":
             entity.kinds = {"person"}
+        elif unreadable_type:
+            entity.kinds = {ANY_KIND}
         else:
             entity.kinds = self.context.kinds_of(types)
             if base == "org":
@@ -465,7 +468,7 @@ class WorkbookMapper:
         if existing is None:
             if not entity.names:
                 self.problems.add(first_record.at("name"), f"{curie(iri)} is new: give its Name")
-            if base != "person" and not types:
+            if base != "person" and not types and not unreadable_type:
                 vocabulary = "organisation-types" if base == "org" else "initiative-types"
                 self.problems.add(
                     first_record.at("type"),

@@ -32,6 +32,11 @@ def as_iri(text: str) -> str | None:
     return str(expanded) if expanded is not None else None
 
 
+ANY_KIND = "*"
+"""The kind of a workbook entry whose type could not be read: it fits any reference, so that one
+wrong type is reported once, not again at every row that refers to the entry."""
+
+
 def name_key(text: str) -> str:
     """A name as compared: case and runs of whitespace ignored."""
     return " ".join(text.split()).casefold()
@@ -91,6 +96,10 @@ class Resolver:
             kinds |= known.kinds
         return kinds
 
+    def fits(self, iri: str, allowed: Collection[str]) -> bool:
+        kinds = self.kinds(iri)
+        return ANY_KIND in kinds or bool(kinds & set(allowed))
+
     def exists(self, iri: str) -> bool:
         return iri in self.entities or iri in self.context.entities
 
@@ -122,7 +131,7 @@ class Resolver:
         mismatched: set[str] = set()
         for index, found in steps:
             candidates = index.get(key, set())
-            fitting = sorted(iri for iri in candidates if self.kinds(iri) & set(allowed))
+            fitting = sorted(iri for iri in candidates if self.fits(iri, allowed))
             mismatched |= candidates - set(fitting)
             if len(fitting) == 1:
                 return fitting[0]
@@ -138,9 +147,9 @@ class Resolver:
         raise ValueProblem(self._not_found(text, allowed, what))
 
     def _check_kind(self, iri: str, text: str, allowed: Collection[str], what: str) -> None:
-        kinds = self.kinds(iri)
-        if kinds & set(allowed):
+        if self.fits(iri, allowed):
             return
+        kinds = self.kinds(iri)
         has = " and ".join(sorted(KIND_NAMES.get(kind, kind) for kind in kinds)) or "of no known kind"
         raise ValueProblem(
             f"{text!r} ({curie(iri)}) is {_article(has)}, but {what} must be {_choices(allowed)}"

@@ -105,7 +105,8 @@ def parse_date(value: CellValue) -> datetime.date:
     if isinstance(value, bool):
         raise ValueProblem(f"{value} is not a date: write {DATE_FORMS}")
     if isinstance(value, int | float):
-        return _serial_date(float(value), str(value))
+        number = float(value)
+        return _serial_date(number, str(int(number)) if number.is_integer() else str(value))
     text = cell_text(value)
     if text is None:
         raise ValueProblem(f"is empty: write {DATE_FORMS}")
