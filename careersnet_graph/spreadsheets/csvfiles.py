@@ -1,9 +1,11 @@
 """CSV files as spreadsheet programs and people write them.
 
 - Encoding: UTF-8 with or without a byte-order mark, UTF-16/32 with one, or a given `--encoding`.
-  Any other file is handed to charset-normalizer; its guess is used only when every equally
-  likely encoding reads the file as the same text. Otherwise the file is refused with a hint
-  (save it as UTF-8, or name the encoding), so that a name is never turned into mojibake.
+  Any other file is handed to charset-normalizer, and of its guesses only the encodings that
+  spreadsheet programs write in Europe (`PLAUSIBLE`: Windows and ISO code pages, old DOS ones) are
+  kept. The best guess is used only when every equally likely encoding reads the file as the
+  same text; otherwise the file is refused with a hint (save it as UTF-8, or name the encoding
+  with the readings to choose from), so that a name is never turned into mojibake.
 - Delimiter: `,`, `;` or tab, whichever splits the header into the most known column names
   (then the most columns).
 - Quoted fields may hold delimiters, quotes and line breaks; Windows line endings are read as
@@ -35,6 +37,13 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+PLAUSIBLE = frozenset(
+    {f"cp{page}" for page in (437, 850, 852, 855, 857, 860, 861, 863, 865, 866, *range(1250, 1259))}
+    | {"latin_1", "koi8_r", "koi8_u"}
+    | {f"iso8859_{part}" for part in range(2, 17)}
+)
+"""Single-byte encodings a CSV file from a European spreadsheet program may be in."""
 
 _HINT = (
     "save it as UTF-8 (Excel: Save As, 'CSV UTF-8'; LibreOffice: Save As, Text CSV, character set "
@@ -96,7 +105,7 @@ def decode(data: bytes, display: str, encoding: str | None = None) -> tuple[str,
 
 def _detected(data: bytes, display: str, error: UnicodeDecodeError) -> tuple[str, str]:
     """The text of a file that is not UTF-8, when its encoding can be told for sure."""
-    matches = list(from_bytes(data))
+    matches = [match for match in from_bytes(data) if match.encoding in PLAUSIBLE]
     if not matches:
         message = f"is not UTF-8 (byte {error.start}) and not text in any known encoding; {_HINT}"
         raise SpreadsheetError([Problem(Location(display), message)])
@@ -106,20 +115,25 @@ def _detected(data: bytes, display: str, error: UnicodeDecodeError) -> tuple[str
     names = sorted(readings)
     if len(set(readings.values())) == 1:
         return next(iter(readings.values())), f"{display}: not UTF-8; read as {', '.join(names)} (detected)"
-    sample = _first_difference(readings, names[:2])
+    choices = _differences(readings, names)
     message = (
-        f"is not UTF-8 (byte {error.start}), and it reads differently as {names[0]} and {names[1]}"
-        f"{sample}: {_HINT} (e.g. --encoding {names[0]})"
+        f"is not UTF-8 (byte {error.start}), and its encoding is uncertain: it reads {choices}. "
+        f"{_HINT[0].upper()}{_HINT[1:]} naming the one that reads right"
     )
     raise SpreadsheetError([Problem(Location(display), message)])
 
 
-def _first_difference(readings: dict[str, str], names: list[str]) -> str:
-    first_words, second_words = (readings[name].split() for name in names)
-    for word_a, word_b in zip(first_words, second_words, strict=False):
-        if word_a != word_b:
-            return f" ({word_a!r} or {word_b!r})"
-    return ""
+def _differences(readings: dict[str, str], names: list[str]) -> str:
+    """`'Čačak' as cp1250 (--encoding cp1250), 'ÈaÈak' as cp1252 (...)`: the first word that differs."""
+    words = {name: readings[name].split() for name in names}
+    index = next(
+        (i for i, group in enumerate(zip(*words.values(), strict=False)) if len(set(group)) > 1),
+        0,
+    )
+    return ", or ".join(
+        f"{words[name][index]!r} as {name} (--encoding {name})" if index < len(words[name]) else name
+        for name in names
+    )
 
 
 def choose_delimiter(text: str, known_headers: Collection[str]) -> str:

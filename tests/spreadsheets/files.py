@@ -142,3 +142,31 @@ def write_bytes(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def csv_text(rows: Sequence[Sequence[Cell]], delimiter: str = ",", newline: str = "\n") -> str:
+    """Rows as CSV text written by hand: fields quoted when they hold the delimiter, a quote or a
+    line break; dates as text, as a spreadsheet program exports them."""
+    lines = []
+    for row in rows:
+        fields = []
+        for value in row:
+            text = (
+                "" if value is None else value.isoformat() if isinstance(value, datetime.date) else str(value)
+            )
+            if any(char in text for char in (delimiter, '"', "\n", "\r")):
+                text = '"' + text.replace('"', '""') + '"'
+            fields.append(text)
+        lines.append(delimiter.join(fields))
+    return newline.join(lines) + newline
+
+
+def write_csv_folder(
+    folder: Path, sheets: Sheets, delimiter: str = ",", newline: str = "\n", encoding: str = "utf-8"
+) -> Path:
+    """One CSV file per sheet, named as the template names them (organisations.csv ...)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in sheets.items():
+        file_name = name.lower().replace(" ", "-") + ".csv"
+        (folder / file_name).write_bytes(csv_text(rows, delimiter, newline).encode(encoding))
+    return folder
