@@ -1,5 +1,6 @@
-"""CSV files as people and programs write them: byte-order marks, delimiters, line endings,
-quoted line breaks, dates as text or serial numbers, other encodings detected or refused."""
+"""CSV files as people and programs write them (byte-order marks, delimiters, line endings, quoted
+line breaks, dates as text or serial numbers, other encodings detected or refused), and
+OpenDocument spreadsheets: each gives the same Turtle as the same rows in an XLSX workbook."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from rdflib import Literal
 from careersnet_graph.namespaces import CND, RDFS, SKOS
 
 from .conftest import graph_of, run, turtle_files
-from .files import SOURCES, csv_text, example_sheets, write_bytes, write_csv_folder, write_xlsx
+from .files import SOURCES, csv_text, example_sheets, write_bytes, write_csv_folder, write_ods, write_xlsx
 
 FILE = "source-ruritania-guidance-report-2024.ttl"
 
@@ -142,3 +143,13 @@ def test_serial_dates_in_csv_and_a_row_s_line_number(tmp_path: Path) -> None:
         "organisations.csv, row 2 (line 2), column G (Sector): unknown sector 'education\\n(and more)'"
         in result.output
     )
+
+
+def test_an_opendocument_spreadsheet_gives_the_workbook_s_turtle(
+    from_workbook: dict[str, str], tmp_path: Path
+) -> None:
+    ods = write_ods(tmp_path / "book.ods", example_sheets())
+    out = tmp_path / "out"
+    result = run("import", str(ods), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert turtle_files(out) == from_workbook
