@@ -48,8 +48,11 @@ DATE_FORMS = (
 
 
 def neutralise(text: str) -> str:
-    """`text` made safe for a spreadsheet cell: an apostrophe before a formula-like start."""
-    return NEUTRALISER + text if text.startswith(DANGEROUS_STARTS) else text
+    """`text` made safe for a spreadsheet cell: an apostrophe before a formula-like start (and
+    before an apostrophe that the import would otherwise take for one)."""
+    if text.startswith(DANGEROUS_STARTS) or unneutralise(text) != text:
+        return NEUTRALISER + text
+    return text
 
 
 def unneutralise(text: str) -> str:
@@ -153,11 +156,10 @@ def parse_url(text: str) -> str:
 
 
 def parse_language(text: str) -> str:
-    """A BCP 47 language tag (en, sl, pt-BR), its language part in lower case."""
+    """A BCP 47 language tag (en, sl, pt-BR) in lower case, as the strict loader gives tags."""
     if not _LANGUAGE.match(text):
         raise ValueProblem(f"{text!r} is not a language tag: write a code such as en, sl, de or pt-BR")
-    first, _, rest = text.partition("-")
-    return first.lower() + ("-" + rest if rest else "")
+    return text.lower()
 
 
 _TAGGED = re.compile(r"^(?P<text>.*\S)\s+@(?P<lang>[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*)$", re.DOTALL)

@@ -30,6 +30,10 @@ def write_xlsx(path: Path, sheets: Sheets) -> Path:
         first = False
         for row in rows:
             worksheet.append(list(row))
+        for cells in worksheet.iter_rows():
+            for cell in cells:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text a user typed, as Excel keeps it: not a formula
     workbook.save(path)
     return path
 

@@ -155,7 +155,7 @@ def test_cells_that_could_run_as_formulas_are_neutralised(tmp_path: Path, format
 
 
 def test_neutralisation_is_undone_by_the_import() -> None:
-    for text in ("=1+1", "+31 20", "-5", "@user", "\tx", "\rx", "plain", "'quoted'"):
+    for text in ("=1+1", "+31 20", "-5", "@user", "\tx", "\rx", "plain", "'quoted'", "'=x", "''=x"):
         assert unneutralise(neutralise(text)) == text
     assert neutralise("plain") == "plain" and neutralise("=1") == "'=1"
 
