@@ -102,7 +102,10 @@ def summary_lines(plan: ImportPlan, dry_run: bool) -> list[str]:
     lines.append(f"{verb} {changed} of {len(plan.files)} files; the result conforms to the shapes")
     if changed and not dry_run:
         folder = display_path(plan.files[0].path.parent)
-        lines.append(f"next: careersnet build --data {folder}")
+        if plan.in_shipped_data:
+            lines.append(f"next: careersnet build  ({folder} is read with the shipped data)")
+        else:
+            lines.append(f"next: careersnet build --data {folder}")
     return lines
 
 

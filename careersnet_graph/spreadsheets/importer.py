@@ -28,8 +28,9 @@ from rdflib import Graph, URIRef
 from careersnet_graph.atomic import atomic_write_text
 from careersnet_graph.canonical import graph_turtle
 from careersnet_graph.errors import OutputError
-from careersnet_graph.loading import load
+from careersnet_graph.loading import find_data_files, load
 from careersnet_graph.namespaces import CND, PREFIXES, expand_curie
+from careersnet_graph.resources import data_dir
 from careersnet_graph.slugs import slugify
 from careersnet_graph.spreadsheets import kumu
 from careersnet_graph.spreadsheets.columns import (
@@ -88,6 +89,9 @@ class ImportPlan:
     report: ValidationReport | None = None
     problems: list[Problem] = field(default_factory=list)
     """Violations of the shapes, at the cells they come from."""
+    in_shipped_data: bool = False
+    """The output folder lies in the shipped data folder (a source checkout's data/): its files
+    are read with the shipped data by every command, without --data."""
 
     @property
     def conforms(self) -> bool:
@@ -124,9 +128,8 @@ def plan_import(
         raise SpreadsheetError([Problem(Location(listed), "nothing to import: no sheet has a filled-in row")])
 
     default = DefaultSource(*source) if source is not None else None
-    own_files = _own_file_names(records, default)
-    context_paths = [*data, *_other_files(out_dir, own_files)]
-    context = read_context(load(context_paths))
+    context_paths, shipped = _context_paths(out_dir, _own_file_names(records, default), data)
+    context = read_context(load(context_paths, shipped=shipped))
     if kumu_book is not None:
         for sheet, converted in kumu_book.records(context).items():
             records.setdefault(sheet, []).extend(converted)
@@ -139,8 +142,8 @@ def plan_import(
     problems.raise_if_any()
 
     files = [_planned(out_dir, graph) for graph in to_write]
-    report, violations = _validate(files, context_paths, mapped)
-    return ImportPlan(files, unchanged, notes, report, violations)
+    report, violations = _validate(files, context_paths, shipped, mapped)
+    return ImportPlan(files, unchanged, notes, report, violations, in_shipped_data=not shipped)
 
 
 def write_plan(plan: ImportPlan) -> list[Path]:
@@ -229,6 +232,25 @@ def _own_file_names(records: dict[str, list[Record]], default: DefaultSource | N
     return {f"{iri[len(str(CND)) :]}.ttl" for iri in iris if iri is not None}
 
 
+def _context_paths(out_dir: Path, own: set[str], data: Sequence[Path]) -> tuple[list[Path], bool]:
+    """What the new files join: the shipped data, `data`, and the files of the output folder that
+    this import does not replace; and whether `load` is to add the shipped data itself.
+
+    In a source checkout the default output folder, data/imported/, lies in the shipped data
+    folder: the shipped files are then listed one by one, without the ones being replaced.
+    """
+    out = out_dir.resolve()
+    extra = [path for path in data if not _within(path.resolve(), out)]
+    if _within(out, data_dir().resolve()):
+        shipped = find_data_files([data_dir()])
+        return [p for p in shipped if not (p.resolve().parent == out and p.name in own)] + extra, False
+    return [*extra, *_other_files(out_dir, own)], True
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
 def _other_files(out_dir: Path, own: set[str]) -> list[Path]:
     """Files already in the output folder that this import does not replace."""
     if not out_dir.is_dir():
@@ -299,7 +321,7 @@ def turtle(triples: set[Triple]) -> str:
 
 
 def _validate(
-    files: list[PlannedFile], context_paths: list[Path], mapped: Mapped
+    files: list[PlannedFile], context_paths: list[Path], shipped: bool, mapped: Mapped
 ) -> tuple[ValidationReport, list[Problem]]:
     """Validate the new files together with the graph they join; violations at their cells."""
     with tempfile.TemporaryDirectory(prefix="careersnet-import-") as folder:
@@ -308,7 +330,7 @@ def _validate(
             path = Path(folder) / file.path.name
             path.write_text(file.text, encoding="utf-8")
             staged.append(path)
-        report = validate(load([*context_paths, *staged]))
+        report = validate(load([*context_paths, *staged], shipped=shipped))
     problems: list[Problem] = []
     for result in report.results:
         locations = mapped.locations(result.focus, _path_iri(result))

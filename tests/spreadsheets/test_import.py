@@ -199,3 +199,23 @@ def test_plan_then_write_from_python(example: tuple[Path, Path, str], tmp_path: 
     assert not out.exists()
     assert write_plan(plan) == [out / FILE]
     assert (out / FILE).read_bytes() == (example[1] / FILE).read_bytes()
+
+
+def test_a_later_workbook_refers_to_what_an_earlier_import_wrote(
+    example: tuple[Path, Path, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "imported"
+    shutil.copytree(example[1], out)
+    sheets = {
+        "Sources": [["ID", "Title", "URL"], ["S2", "Ruritania forum minutes", "https://example.org/minutes"]],
+        "Participations": [
+            ["Source", "Who", "Role", "In what", "Formality"],
+            ["S2", "Ruritanian Ministry of Education", "chair", "Ruritanian Guidance Forum", "formal"],
+        ],
+    }
+    # the output folder given as --data too: read once, not twice
+    output = _import(write_xlsx(tmp_path / "minutes.xlsx", sheets), out, "--data", str(out))
+    assert "wrote new: " in output and "source-ruritania-forum-minutes.ttl" in output
+    assert sorted(turtle_files(out)) == [FILE, "source-ruritania-forum-minutes.ttl"]
+    assert (out / FILE).read_bytes() == (example[1] / FILE).read_bytes()
+    assert validate(load([out])).conforms
