@@ -40,7 +40,7 @@ def read_workbook(path: Path, display: str) -> list[RawSheet]:
             sheets.append(RawSheet(display, name, rows, merged=merged))
         return sheets
     except (CalamineError, OSError, ValueError, zipfile.BadZipFile, ElementTree.ParseError) as error:
-        message = f"cannot be read as a {path.suffix.lstrip('.').upper()} workbook ({error})"
+        message = f"cannot be read as an {path.suffix.lstrip('.').upper()} workbook ({error})"
         raise SpreadsheetError([Problem(Location(display), message)]) from None
 
 
