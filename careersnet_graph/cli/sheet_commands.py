@@ -98,6 +98,9 @@ def summary_lines(plan: ImportPlan, dry_run: bool) -> list[str]:
         sources = "1 source" if len(plan.unchanged_sources) == 1 else f"{len(plan.unchanged_sources)} sources"
         lines.append(f"unchanged: {sources} of the graph, repeated without new statements")
     changed = sum(file.status != "unchanged" for file in plan.files)
+    if plan.report is None:
+        lines.append("nothing to write: every file is up to date")
+        return lines
     verb = "would write" if dry_run else "wrote"
     lines.append(f"{verb} {changed} of {len(plan.files)} files; the result conforms to the shapes")
     if changed and not dry_run:

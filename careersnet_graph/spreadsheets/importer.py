@@ -87,6 +87,7 @@ class ImportPlan:
     """Sources of the graph named by the workbook whose statements are all in the graph already."""
     notes: list[str] = field(default_factory=list)
     report: ValidationReport | None = None
+    """The validation of the graph with the new files; None when no file would change."""
     problems: list[Problem] = field(default_factory=list)
     """Violations of the shapes, at the cells they come from."""
     in_shipped_data: bool = False
@@ -142,6 +143,9 @@ def plan_import(
     problems.raise_if_any()
 
     files = [_planned(out_dir, graph) for graph in to_write]
+    if all(file.status == "unchanged" for file in files):
+        # nothing would change: the graph is the one already loaded, and validated when it was written
+        return ImportPlan(files, unchanged, notes, None, [], in_shipped_data=not shipped)
     report, violations = _validate(files, context_paths, shipped, mapped)
     return ImportPlan(files, unchanged, notes, report, violations, in_shipped_data=not shipped)
 

@@ -39,7 +39,7 @@ def allowed_text(column: Column, vocabularies: Vocabularies) -> str:
         labels = vocabulary.labels()
         if len(labels) <= 12:
             return f"{', '.join(labels)}{several}"
-        return f"one of the {len(labels)} {vocabulary.title} on the Lists sheet{several}"
+        return f"one of the {len(labels)} {vocabulary.title} on the Lists sheet (lists.csv){several}"
     return {
         Kind.ID: "a short key, or a CURIE (cnd:...)",
         Kind.SOURCE: "the ID or title of a row of Sources, or a source of the graph",

@@ -56,8 +56,9 @@ def neutralise(text: str) -> str:
 
 
 def unneutralise(text: str) -> str:
-    """The text an exported cell stood for: the export's apostrophe before a formula-like start removed."""
-    if text.startswith(NEUTRALISER) and text[1:].startswith(DANGEROUS_STARTS):
+    """The text an exported cell stood for: the apostrophe `neutralise` put before a formula-like
+    start (or before another apostrophe) removed; `'s-Hertogenbosch` stays as it is."""
+    if text.startswith(NEUTRALISER) and text[1:].startswith((*DANGEROUS_STARTS, NEUTRALISER)):
         return text[1:]
     return text
 
