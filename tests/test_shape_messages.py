@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
 
 from careersnet_graph.loading import load
-from careersnet_graph.namespaces import CNG, SH
+from careersnet_graph.namespaces import CNG
 from careersnet_graph.resources import shapes_file
 
 VOCABULARY_SHAPES = {
@@ -29,7 +30,7 @@ COUNTRY_SHAPES = ["CountryLinkShape", "FocusCountryLinkShape", "MemberCountryLin
 
 def _message(name: str) -> str:
     shapes = Graph().parse(shapes_file(), format="turtle")
-    message = shapes.value(CNG[name], SH.message)
+    message = shapes.value(URIRef(f"{CNG}{name}"), SH.message)
     assert message is not None, name
     return str(message)
 

@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.namespaces import CNG, FOAF, SCHEMA, XSD
+from careersnet_graph.spreadsheets.iris import CNG, FOAF, SCHEMA, XSD
 from careersnet_graph.spreadsheets.vocabularies import ORGANISATION_ROOTS, Vocabularies, read_vocabularies
 
 Triple = tuple[Node, Node, Node]

@@ -28,8 +28,7 @@ from rdflib import Graph, URIRef
 from careersnet_graph.atomic import atomic_write_text
 from careersnet_graph.canonical import graph_turtle
 from careersnet_graph.errors import OutputError
-from careersnet_graph.loading import find_data_files, load
-from careersnet_graph.namespaces import CND, PREFIXES, expand_curie
+from careersnet_graph.loading import load
 from careersnet_graph.resources import data_dir
 from careersnet_graph.slugs import slugify
 from careersnet_graph.spreadsheets import kumu
@@ -43,6 +42,7 @@ from careersnet_graph.spreadsheets.columns import (
 )
 from careersnet_graph.spreadsheets.context import GraphContext, Triple, read_context
 from careersnet_graph.spreadsheets.errors import Location, Problem, Problems, SpreadsheetError
+from careersnet_graph.spreadsheets.iris import CND, PREFIXES, expand_curie
 from careersnet_graph.spreadsheets.mapping import (
     DefaultSource,
     Mapped,
@@ -56,6 +56,9 @@ from careersnet_graph.spreadsheets.vocabularies import curie
 from careersnet_graph.validate import ValidationReport, ValidationResult, validate
 
 DEFAULT_OUT = Path("data") / "imported"
+
+RDF_SUFFIXES = (".ttl", ".trig", ".nt", ".nq", ".jsonld")
+"""The suffixes of the files the loader reads (`parsing.FORMATS`), for listing the shipped data."""
 
 KNOWN_HEADERS = frozenset(
     {column.name for sheet in SHEETS for column in sheet.columns} | set(kumu.KNOWN_HEADERS)
@@ -245,9 +248,12 @@ def _context_paths(out_dir: Path, own: set[str], data: Sequence[Path]) -> tuple[
     """
     out = out_dir.resolve()
     extra = [path for path in data if not _within(path.resolve(), out)]
-    if _within(out, data_dir().resolve()):
-        shipped = find_data_files([data_dir()])
-        return [p for p in shipped if not (p.resolve().parent == out and p.name in own)] + extra, False
+    shipped_dir = data_dir().resolve()
+    if _within(out, shipped_dir):
+        shipped = sorted(
+            p for p in shipped_dir.rglob("*") if p.is_file() and p.suffix.lower() in RDF_SUFFIXES
+        )
+        return [p for p in shipped if not (p.parent == out and p.name in own)] + extra, False
     return [*extra, *_other_files(out_dir, own)], True
 
 
@@ -353,8 +359,7 @@ def _path_iri(result: ValidationResult) -> str | None:
         return None
     if result.path.startswith("<") and result.path.endswith(">"):
         return result.path[1:-1]
-    expanded = expand_curie(result.path)
-    return str(expanded) if expanded is not None else None
+    return expand_curie(result.path)
 
 
 def _result_message(result: ValidationResult) -> str:

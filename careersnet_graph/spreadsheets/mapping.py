@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from careersnet_graph.namespaces import CND, CNG, DCTERMS, FOAF, ORG, RDF, RDFS, SCHEMA, SKOS, XSD
 from careersnet_graph.slugs import slugify
 from careersnet_graph.spreadsheets.columns import (
     INITIATIVES,
@@ -31,6 +30,7 @@ from careersnet_graph.spreadsheets.columns import (
 )
 from careersnet_graph.spreadsheets.context import GraphContext, Triple
 from careersnet_graph.spreadsheets.errors import Location, Problems, ValueProblem
+from careersnet_graph.spreadsheets.iris import CND, CNG, DCTERMS, FOAF, ORG, RDF, RDFS, SCHEMA, SKOS, XSD
 from careersnet_graph.spreadsheets.references import ANY_KIND, Resolver, WorkbookEntity, as_iri, name_key
 from careersnet_graph.spreadsheets.sheets import Record
 from careersnet_graph.spreadsheets.values import (

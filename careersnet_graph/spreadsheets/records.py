@@ -18,7 +18,6 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.namespaces import CNG, DCTERMS, FOAF, ORG, RDF, RDFS, SCHEMA, SKOS, XSD
 from careersnet_graph.spreadsheets.columns import (
     INITIATIVES,
     ORGANISATIONS,
@@ -29,6 +28,7 @@ from careersnet_graph.spreadsheets.columns import (
     SheetSpec,
 )
 from careersnet_graph.spreadsheets.context import GraphContext, read_context
+from careersnet_graph.spreadsheets.iris import CNG, DCTERMS, FOAF, ORG, RDF, RDFS, SCHEMA, SKOS, XSD
 from careersnet_graph.spreadsheets.mapping import DEFAULT_LANGUAGE, participation_iri
 from careersnet_graph.spreadsheets.values import SEPARATOR
 from careersnet_graph.spreadsheets.vocabularies import Vocabulary, curie

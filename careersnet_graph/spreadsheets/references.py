@@ -15,9 +15,9 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from careersnet_graph.namespaces import expand_curie
 from careersnet_graph.spreadsheets.context import KIND_NAMES, GraphContext
 from careersnet_graph.spreadsheets.errors import ValueProblem
+from careersnet_graph.spreadsheets.iris import expand_curie
 from careersnet_graph.spreadsheets.vocabularies import curie
 
 
@@ -28,8 +28,7 @@ def as_iri(text: str) -> str | None:
         return text[1:-1]
     if text.startswith(("http://", "https://", "urn:")) and " " not in text:
         return text
-    expanded = expand_curie(text)
-    return str(expanded) if expanded is not None else None
+    return expand_curie(text)
 
 
 ANY_KIND = "*"

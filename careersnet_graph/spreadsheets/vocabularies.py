@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.namespaces import CND, CNG, COUNTRY, FOAF, ORG, PREFIXES, SCHEMA
 from careersnet_graph.slugs import slugify
+from careersnet_graph.spreadsheets.iris import CND, CNG, COUNTRY, FOAF, ORG, PREFIXES, SCHEMA
 
 MAX_LISTED = 30
 """Vocabularies up to this size are listed in full in an error message."""

@@ -11,8 +11,8 @@ from rdflib import Literal, URIRef
 
 from careersnet_graph.canonical import format_files
 from careersnet_graph.loading import load
-from careersnet_graph.namespaces import CND, CNG, COUNTRY, DCTERMS, ORG, RDFS, SCHEMA, SKOS, XSD
 from careersnet_graph.spreadsheets import plan_import, write_plan
+from careersnet_graph.spreadsheets.iris import CND, CNG, COUNTRY, DCTERMS, ORG, RDFS, SCHEMA, SKOS, XSD
 from careersnet_graph.validate import validate
 
 from .conftest import graph_of, run, turtle_files

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal
 
-from careersnet_graph.namespaces import CND, RDFS, SKOS
+from careersnet_graph.spreadsheets.iris import CND, RDFS, SKOS
 
 from .conftest import graph_of, run, turtle_files
 from .files import SOURCES, csv_text, example_sheets, write_bytes, write_csv_folder, write_ods, write_xlsx

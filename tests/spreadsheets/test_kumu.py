@@ -9,7 +9,19 @@ from pathlib import Path
 import pytest
 from rdflib import Literal
 
-from careersnet_graph.namespaces import CND, CNG, COUNTRY, DCTERMS, FOAF, ORG, RDF, RDFS, SCHEMA, SKOS, XSD
+from careersnet_graph.spreadsheets.iris import (
+    CND,
+    CNG,
+    COUNTRY,
+    DCTERMS,
+    FOAF,
+    ORG,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    XSD,
+)
 
 from .conftest import graph_of, run
 from .files import Cell, write_xlsx
