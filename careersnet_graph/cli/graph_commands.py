@@ -15,10 +15,12 @@ from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export
 from careersnet_graph.loading import find_data_files
 from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.provenance import SourceRecord, source_registry, sources_of_entity, sources_of_statement
-from careersnet_graph.spreadsheets.writers import SPREADSHEET_WRITERS
 from careersnet_graph.stats import Summary, summarise
 from careersnet_graph.terms import parse_statement, resolve_entity
 from careersnet_graph.validate import render_report
+
+SPREADSHEET_FORMATS = ("xlsx", "csv", "kumu-xlsx")
+"""The formats of `careersnet_graph.spreadsheets.writers.SPREADSHEET_WRITERS` (imported when used)."""
 
 
 def _summary_lines(summary: Summary) -> list[str]:
@@ -77,7 +79,7 @@ def stats_command(data: tuple[Path, ...], output_format: str) -> None:
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice([*RDF_WRITERS, *NETWORK_WRITERS, *SPREADSHEET_WRITERS]),
+    type=click.Choice([*RDF_WRITERS, *NETWORK_WRITERS, *SPREADSHEET_FORMATS]),
     default="turtle",
     show_default=True,
     help="RDF formats carry the whole graph; gexf, graphml and kumu carry one network projection; "
@@ -96,7 +98,9 @@ def export_command(data: tuple[Path, ...], format_name: str, projection: str, ou
     """Export the graph (Turtle, JSON-LD, TriG, N-Quads, N-Triples), a network (GEXF, GraphML, Kumu)
     or spreadsheets (the import template as XLSX or CSV files, a Kumu workbook)."""
     kg = load_graph(data)
-    if format_name in SPREADSHEET_WRITERS:
+    if format_name in SPREADSHEET_FORMATS:
+        from careersnet_graph.spreadsheets.writers import SPREADSHEET_WRITERS  # noqa: PLC0415
+
         writer = SPREADSHEET_WRITERS[format_name]
         path = writer.write(kg, out_path or Path("exports") / writer.default_name)
     elif format_name in NETWORK_WRITERS:

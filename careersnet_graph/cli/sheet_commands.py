@@ -1,17 +1,23 @@
-"""Spreadsheet commands: `template` (an empty workbook or CSV folder) and `import` (spreadsheets → Turtle)."""
+"""Spreadsheet commands: `template` (an empty workbook or CSV folder) and `import` (spreadsheets → Turtle).
+
+The spreadsheet package (openpyxl, python-calamine, the loader, pyshacl) is imported inside the
+commands, so that `careersnet --help` does not wait for it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from careersnet_graph.cli.common import EXIT_NONCONFORMANT, data_option
-from careersnet_graph.loading import load
-from careersnet_graph.spreadsheets import ImportPlan, PlannedFile, plan_import, write_plan, write_template
-from careersnet_graph.spreadsheets.importer import DEFAULT_OUT
-from careersnet_graph.spreadsheets.readers import display_path
-from careersnet_graph.validate import render_report
+
+if TYPE_CHECKING:
+    from careersnet_graph.spreadsheets import ImportPlan, PlannedFile
+
+DEFAULT_OUT = Path("data") / "imported"
+"""Where `careersnet import` writes (as `importer.DEFAULT_OUT`)."""
 
 
 @click.command("template")
@@ -26,6 +32,10 @@ from careersnet_graph.validate import render_report
 def template_command(out_path: Path) -> None:
     """Write the spreadsheet template: README, Sources, Organisations, Persons, Initiatives and
     events, Participations, with header comments and drop-downs of the allowed values."""
+    from careersnet_graph.loading import load  # noqa: PLC0415
+    from careersnet_graph.spreadsheets import write_template  # noqa: PLC0415
+    from careersnet_graph.spreadsheets.readers import display_path  # noqa: PLC0415
+
     for path in write_template(load(shipped=True), out_path):
         click.echo(f"wrote {display_path(path)}")
 
@@ -71,6 +81,9 @@ def import_command(
     careersnet import my-csv-folder/ --dry-run
     careersnet import kumu-map.xlsx --source https://example.org/map --title "Our stakeholder map"
     """
+    from careersnet_graph.spreadsheets import plan_import, write_plan  # noqa: PLC0415
+    from careersnet_graph.validate import render_report  # noqa: PLC0415
+
     if (source_url is None) != (source_title is None):
         raise click.UsageError("give --source URL and --title TEXT together")
     source = (source_url, source_title) if source_url is not None and source_title is not None else None
@@ -93,6 +106,8 @@ def import_command(
 
 def summary_lines(plan: ImportPlan, dry_run: bool) -> list[str]:
     """What the import wrote (or, in a dry run, would write), one line per file."""
+    from careersnet_graph.spreadsheets.readers import display_path  # noqa: PLC0415
+
     lines = [_file_line(file, dry_run) for file in plan.files]
     if plan.unchanged_sources:
         sources = "1 source" if len(plan.unchanged_sources) == 1 else f"{len(plan.unchanged_sources)} sources"
@@ -113,6 +128,8 @@ def summary_lines(plan: ImportPlan, dry_run: bool) -> list[str]:
 
 
 def _file_line(file: PlannedFile, dry_run: bool) -> str:
+    from careersnet_graph.spreadsheets.readers import display_path  # noqa: PLC0415
+
     entries = ", ".join(_count(count, sheet) for sheet, count in file.entries.items()) or "the source only"
     path = display_path(file.path)
     if file.status == "unchanged":

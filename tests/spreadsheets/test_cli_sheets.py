@@ -51,3 +51,12 @@ def test_an_unwritable_template_is_a_one_line_error(tmp_path: Path) -> None:
     result = run("template", "--out", str(blocker / "template.xlsx"))
     assert result.exit_code == 2
     assert result.output.startswith("error: ") and "cannot write" in result.output
+
+
+def test_the_export_formats_are_the_spreadsheet_writers() -> None:
+    from careersnet_graph.cli.graph_commands import SPREADSHEET_FORMATS  # noqa: PLC0415
+    from careersnet_graph.cli.sheet_commands import DEFAULT_OUT  # noqa: PLC0415
+    from careersnet_graph.spreadsheets import SPREADSHEET_WRITERS, importer  # noqa: PLC0415
+
+    assert tuple(SPREADSHEET_WRITERS) == SPREADSHEET_FORMATS
+    assert DEFAULT_OUT == importer.DEFAULT_OUT
