@@ -25,7 +25,7 @@ from rdflib import Graph, URIRef
 
 from careersnet_graph.analysis.centrality import centrality_table
 from careersnet_graph.export import RDF_WRITERS
-from careersnet_graph.graph import KnowledgeGraph, new_graph
+from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.loading import load
 from careersnet_graph.namespaces import CND
 from careersnet_graph.projection import organisation_graph
@@ -40,14 +40,15 @@ def _renamed(term: Any, copy: int) -> Any:
 
 def write_copies(copies: int, folder: Path) -> list[Path]:
     """The shipped data, replicated `copies` times, one Turtle file per copy and source."""
-    kg = load()
+    dataset = load().to_rdflib()
     written = []
     for copy in range(copies):
-        for name in kg.graph_names():
-            if not str(name).startswith(str(CND)):
+        for named in dataset.graphs():
+            name = str(named.identifier)
+            if not name.startswith(str(CND)):
                 continue
-            graph = new_graph()
-            for triple in kg.named_graph(name):
+            graph = Graph()
+            for triple in named:
                 graph.add(tuple(_renamed(term, copy) for term in triple))
             path = folder / f"{name.removeprefix(str(CND))}-copy{copy}.ttl"
             path.write_text(graph.serialize(format="turtle"), encoding="utf-8")
@@ -92,7 +93,7 @@ def run(copies: int) -> list[dict[str, Any]]:
             "export turtle": lambda: RDF_WRITERS["turtle"].serialize(kg),
             "export nquads": lambda: RDF_WRITERS["nquads"].serialize(kg),
             # A fresh KnowledgeGraph over the same dataset: projection reads each graph's facts once.
-            "project organisations": lambda: organisation_graph(KnowledgeGraph(kg.dataset, kg.graph_files)),
+            "project organisations": lambda: organisation_graph(KnowledgeGraph(kg.store)),
             "centrality": lambda: centrality_table(network),
         }
         baseline_figures = (base_seconds, base_mib)

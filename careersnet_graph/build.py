@@ -1,22 +1,22 @@
 """The main job: validate the graph, then write every export, the dataset description, the
 network files, the cooperation report and the network pages.
 
-All outputs are first written into a staging folder inside the output folder and moved into
-place only when every one of them has been written, so a failed or interrupted build leaves the
-previous outputs untouched and no half-written file.
+All outputs are first written into a staging folder beside the output folder, which takes the
+output folder's place in one step once every output is written (`atomic.replaced_folder`): a
+failed, interrupted or killed build leaves the previous outputs untouched, and a reader sees the
+old set or the new one, never a mix.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
-from careersnet_graph.description import describe_dataset
+from careersnet_graph.atomic import atomic_write_text, atomic_writer, replaced_folder
+from careersnet_graph.description import describe_dataset, description_turtle
 from careersnet_graph.errors import OutputError
 from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS
 from careersnet_graph.graph import KnowledgeGraph
@@ -52,17 +52,15 @@ def write_exports(kg: KnowledgeGraph, folder: Path, summary: Summary) -> list[Pa
     written = []
     for writer in RDF_WRITERS.values():
         path = folder / f"{EXPORT_BASENAME}{writer.suffix}"
-        path.write_bytes(writer.serialize(kg))
+        with atomic_writer(path) as out:
+            writer.write(kg, out)
         written.append(path)
     distributions = [
         (Path(path.name), RDF_WRITERS[name].media_type)
         for name, path in zip(RDF_WRITERS, written, strict=True)
     ]
-    description = describe_dataset(kg, summary, distributions)
-    text = description.serialize(format="longturtle", canon=True)
-    description_path = folder / DESCRIPTION_FILE
-    description_path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-    return [*written, description_path]
+    description = description_turtle(describe_dataset(kg, summary, distributions))
+    return [*written, atomic_write_text(folder / DESCRIPTION_FILE, description)]
 
 
 NETWORK_WRITERS: dict[str, Callable[[nx.Graph, Path], Path]] = {
@@ -104,19 +102,10 @@ def build(kg: KnowledgeGraph, out_dir: Path, steps: tuple[Step, ...] = DEFAULT_S
 
 
 def _write_all(kg: KnowledgeGraph, out_dir: Path, summary: Summary, steps: tuple[Step, ...]) -> list[Path]:
-    """Stage every output, then move each into `out_dir`; the staging folder never stays behind."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".careersnet-build-", dir=out_dir))
-    try:
+    """Stage every output beside `out_dir`, then swap the staged set with `out_dir` in one step."""
+    with replaced_folder(out_dir) as staging:
         staged = write_exports(kg, staging, summary)
         for step in steps:
             staged.extend(step(kg, staging))
-        written = []
-        for path in sorted(staged):
-            target = out_dir / path.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            path.replace(target)
-            written.append(target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return written
+        relative = sorted(path.relative_to(staging) for path in staged)
+    return [out_dir / path for path in relative]

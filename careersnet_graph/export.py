@@ -1,26 +1,25 @@
 """RDF exports: one small writer per format, each deterministic, behind one registry.
 
 Turtle, N-Triples and JSON-LD carry the union graph; TriG and N-Quads keep one named graph per
-source, so provenance survives. The same input always gives byte-identical output.
+source, so provenance survives. Statements come from the store as canonical N-Triples, are
+sorted as bytes (so every store gives the same order) and written piece by piece into the
+output file. Skolem IRIs that stand for blank nodes inside the store become blank nodes again.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.term import Node
 
-from careersnet_graph.atomic import atomic_write_bytes
+from careersnet_graph.atomic import atomic_writer
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.namespaces import PREFIXES, RDF
-from careersnet_graph.rdfconvert import to_oxigraph_quad
+from careersnet_graph.parsing import unskolemize_ntriples
+from careersnet_graph.rdf_writers import jsonld, statement_terms, trig, turtle, used_prefixes
 
 
 @dataclass(frozen=True)
@@ -30,136 +29,94 @@ class RdfWriter:
     name: str
     suffix: str
     media_type: str
-    serialize: Callable[[KnowledgeGraph], bytes]
+    write: Callable[[KnowledgeGraph, IO[bytes]], None]
+
+    def serialize(self, kg: KnowledgeGraph) -> bytes:
+        """The whole export as bytes (for small graphs and tests)."""
+        import io  # noqa: PLC0415
+
+        buffer = io.BytesIO()
+        self.write(kg, buffer)
+        return buffer.getvalue()
 
 
-def used_prefixes(terms: Iterable[Node]) -> dict[str, str]:
-    """The project prefixes whose namespace starts at least one of the IRIs in `terms`."""
-    iris = {str(term) for term in terms if isinstance(term, URIRef)}
-    used: dict[str, str] = {}
-    for prefix, namespace in sorted(PREFIXES.items()):
-        if any(iri.startswith(namespace) for iri in iris):
-            used[prefix] = namespace
-    return used
+def sorted_lines(kg: KnowledgeGraph, graph: ox.NamedNode | None = None) -> list[bytes]:
+    """The N-Triples lines of one named graph (or, None, of the union), sorted, blank nodes restored."""
+    lines = unskolemize_ntriples(kg.store.dump(graph)).splitlines(keepends=True)
+    lines.sort()
+    return lines
 
 
-def _sorted_quads(kg: KnowledgeGraph) -> list[ox.Quad]:
-    quads = [
-        to_oxigraph_quad(subject, predicate, obj, name)
-        for name in kg.graph_names()
-        for subject, predicate, obj in kg.named_graph(name)
-    ]
-    return sorted(quads, key=str)
+def _triples(lines: list[bytes]) -> Iterator[ox.Triple]:
+    """The statements of sorted N-Triples lines, in their order (pyoxigraph parses in chunks)."""
+    for start in range(0, len(lines), 50_000):
+        chunk = b"".join(lines[start : start + 50_000])
+        for quad in ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES):
+            yield ox.Triple(quad.subject, quad.predicate, quad.object)
 
 
-def _sorted_triples(graph: Graph) -> list[ox.Quad]:
-    return sorted((to_oxigraph_quad(s, p, o) for s, p, o in graph), key=str)
+def _data_graphs(kg: KnowledgeGraph) -> list[ox.NamedNode]:
+    return kg.graph_names()
 
 
-def _serialize(
-    statements: list[ox.Quad], rdf_format: ox.RdfFormat, prefixes: dict[str, str] | None = None
-) -> bytes:
-    output = ox.serialize(statements, format=rdf_format, prefixes=prefixes)
-    assert output is not None, "pyoxigraph returns bytes when given no output"
-    return bytes(output)
+def _write_lines(out: IO[bytes], lines: Iterable[bytes]) -> None:
+    """Write lines in chunks (one `write` call per chunk: some streams do not see `writelines`)."""
+    chunk: list[bytes] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == 10_000:
+            out.write(b"".join(chunk))
+            chunk.clear()
+    if chunk:
+        out.write(b"".join(chunk))
 
 
-def _all_terms(graph: Graph) -> Iterable[Node]:
-    for triple in graph:
-        yield from triple
+def write_ntriples(kg: KnowledgeGraph, out: IO[bytes]) -> None:
+    """Canonical N-Triples of the union graph, one statement a line, sorted."""
+    _write_lines(out, sorted_lines(kg))
 
 
-def serialize_turtle(kg: KnowledgeGraph) -> bytes:
-    """Canonical long-form Turtle of the union graph (see `graph_to_turtle`)."""
-    return graph_to_turtle(kg.union)
+def write_nquads(kg: KnowledgeGraph, out: IO[bytes]) -> None:
+    """N-Quads, graph by graph (sorted by name), statements sorted; the fourth term names the source."""
+    for name in _data_graphs(kg):
+        suffix = f" <{name.value}> .\n".encode()
+        _write_lines(out, (line[: line.rindex(b" .")] + suffix for line in sorted_lines(kg, name)))
 
 
-def graph_to_turtle(graph: Graph) -> bytes:
-    """Canonical long-form Turtle (rdflib `longturtle`, `canon=True`) with only the prefixes it uses."""
-    text = graph.serialize(format="longturtle", canon=True)
-    return text.rstrip("\n").encode("utf-8") + b"\n"
+def write_turtle(kg: KnowledgeGraph, out: IO[bytes]) -> None:
+    """Turtle of the union graph, subjects sorted, with only the prefixes it uses."""
+    lines = sorted_lines(kg)
+    prefixes = used_prefixes(statement_terms(_triples(lines)))
+    _write_text(out, turtle(_triples(lines), prefixes))
 
 
-def serialize_ntriples(kg: KnowledgeGraph) -> bytes:
-    """Canonical N-Triples of the union graph (see `graph_to_ntriples`)."""
-    return graph_to_ntriples(kg.union)
-
-
-def graph_to_ntriples(graph: Graph) -> bytes:
-    """Canonical N-Triples, one statement a line, sorted."""
-    return _serialize(_sorted_triples(graph), ox.RdfFormat.N_TRIPLES)
-
-
-def serialize_nquads(kg: KnowledgeGraph) -> bytes:
-    """N-Quads, sorted; the fourth term names the source of each statement."""
-    return _serialize(_sorted_quads(kg), ox.RdfFormat.N_QUADS)
-
-
-def serialize_trig(kg: KnowledgeGraph) -> bytes:
+def write_trig(kg: KnowledgeGraph, out: IO[bytes]) -> None:
     """TriG with one named graph per source, the ontology and each inference."""
-    quads = _sorted_quads(kg)
-    prefixes = used_prefixes(_all_terms(kg.union)) | used_prefixes(kg.graph_names())
-    return _serialize(quads, ox.RdfFormat.TRIG, prefixes)
+    names = _data_graphs(kg)
+    prefixes = used_prefixes([*names, *statement_terms(_triples(sorted_lines(kg)))])
+    _write_text(out, trig(((name, _triples(sorted_lines(kg, name))) for name in names), prefixes))
 
 
-def serialize_jsonld(kg: KnowledgeGraph) -> bytes:
-    """JSON-LD of the union graph (see `graph_to_jsonld`)."""
-    return graph_to_jsonld(kg.union)
+def write_jsonld(kg: KnowledgeGraph, out: IO[bytes]) -> None:
+    """JSON-LD of the union graph with an `@context` of the prefixes it uses."""
+    lines = sorted_lines(kg)
+    prefixes = used_prefixes(statement_terms(_triples(lines), type_as_a=False))
+    _write_text(out, jsonld(_triples(lines), prefixes))
 
 
-def graph_to_jsonld(graph: Graph) -> bytes:
-    """JSON-LD with an `@context` of the prefixes it uses.
-
-    pyoxigraph writes the flat expanded form (rdflib's compacting writer drops blank nodes that
-    refer to themselves); IRIs are then shortened to CURIEs of that context, and `rdf:type`
-    becomes `@type`, which any JSON-LD processor expands back to the same graph.
-    """
-    context = used_prefixes(_all_terms(graph))
-    expanded = json.loads(_serialize(_sorted_triples(graph), ox.RdfFormat.JSON_LD))
-    nodes = sorted((_compact_node(node, context) for node in expanded), key=lambda node: str(node["@id"]))
-    document = {"@context": context, "@graph": nodes}
-    return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _compact_iri(iri: str, context: dict[str, str]) -> str:
-    for prefix, namespace in sorted(context.items(), key=lambda item: -len(item[1])):
-        local = iri.removeprefix(namespace)
-        if local != iri and not local.startswith("//"):
-            return f"{prefix}:{local}"
-    return iri
-
-
-def _compact_node(node: dict[str, Any], context: dict[str, str]) -> dict[str, Any]:
-    compacted: dict[str, Any] = {"@id": _compact_iri(node["@id"], context)}
-    for key, values in node.items():
-        if key == "@id":
-            continue
-        if key == str(RDF.type) and all(set(value) == {"@id"} for value in values):
-            compacted["@type"] = sorted(_compact_iri(value["@id"], context) for value in values)
-            continue
-        compacted[_compact_iri(key, context)] = sorted(
-            (_compact_value(value, context) for value in values),
-            key=lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False),
-        )
-    return compacted
-
-
-def _compact_value(value: dict[str, Any], context: dict[str, str]) -> dict[str, Any]:
-    if "@id" in value:
-        return {"@id": _compact_iri(value["@id"], context)}
-    if "@type" in value:
-        return {**value, "@type": _compact_iri(value["@type"], context)}
-    return value
+def _write_text(out: IO[bytes], pieces: Iterable[str]) -> None:
+    for piece in pieces:
+        out.write(piece.encode("utf-8"))
 
 
 RDF_WRITERS: dict[str, RdfWriter] = {
     writer.name: writer
     for writer in (
-        RdfWriter("turtle", ".ttl", "text/turtle", serialize_turtle),
-        RdfWriter("ntriples", ".nt", "application/n-triples", serialize_ntriples),
-        RdfWriter("nquads", ".nq", "application/n-quads", serialize_nquads),
-        RdfWriter("trig", ".trig", "application/trig", serialize_trig),
-        RdfWriter("jsonld", ".jsonld", "application/ld+json", serialize_jsonld),
+        RdfWriter("turtle", ".ttl", "text/turtle", write_turtle),
+        RdfWriter("ntriples", ".nt", "application/n-triples", write_ntriples),
+        RdfWriter("nquads", ".nq", "application/n-quads", write_nquads),
+        RdfWriter("trig", ".trig", "application/trig", write_trig),
+        RdfWriter("jsonld", ".jsonld", "application/ld+json", write_jsonld),
     )
 }
 """The RDF export formats by name."""
@@ -175,4 +132,6 @@ def export(kg: KnowledgeGraph, format_name: str, path: Path) -> Path:
         raise CareersnetError(
             f"unknown export format {format_name!r}; choose one of {', '.join(RDF_WRITERS)}"
         )
-    return atomic_write_bytes(path, writer.serialize(kg))
+    with atomic_writer(path) as out:
+        writer.write(kg, out)
+    return path

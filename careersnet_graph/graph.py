@@ -1,145 +1,369 @@
 """The knowledge graph: the one place through which every command reads the data.
 
-Commands never touch the RDF store directly; they ask a `KnowledgeGraph` for SPARQL results,
-the union graph or the named graph of a source. Swapping rdflib's in-memory store for an
-embedded Oxigraph store or a remote endpoint means changing this class only.
+A `KnowledgeGraph` stands in front of one `Store` (embedded Oxigraph, rdflib in memory, or a
+remote SPARQL endpoint). Commands ask it for query answers, statements with their graph, labels
+and CURIEs; they never see the store's own objects. Queries go to the store as checked SPARQL
+text with parameters bound in a VALUES block, so every store answers the same way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any
 
-import rdflib.plugins.sparql
-from rdflib import Dataset, Graph, URIRef
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Result
-from rdflib.term import Identifier, Node
+import pyoxigraph as ox
 
-from careersnet_graph.namespaces import DCTERMS, PREFIXES, RDFS, SKOS
+from careersnet_graph.errors import CareersnetError
+from careersnet_graph.namespaces import CNG, META_GRAPH, PREFIXES, curie
+from careersnet_graph.parsing import unskolemize, unskolemize_ntriples
+from careersnet_graph.queries import resolve
+from careersnet_graph.sparql.answer import Answer, collect
+from careersnet_graph.sparql.order import sorted_rows
+from careersnet_graph.sparql.params import check_parameters, sparql_term
+from careersnet_graph.sparql.prepare import PreparedQuery, check_dataset, prepare
+from careersnet_graph.store.base import Store, Subject, Term, parts
 
-ONTOLOGY_GRAPH = URIRef("https://w3id.org/careersnet-graph/ontology")
-"""Named graph holding the ontology and its vocabularies."""
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
 
-
-def new_graph() -> Graph:
-    """An empty rdflib graph bound to the project's prefixes only (no rdflib defaults)."""
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    return graph
+_LABEL_PREDICATES = ("rdfs:label", "skos:prefLabel", "dcterms:title")
 
 
-def new_dataset() -> Dataset:
-    """An empty dataset whose default graph is the union of its named graphs."""
-    dataset = Dataset(default_union=True)
-    dataset.namespace_manager = new_graph().namespace_manager
-    return dataset
+@dataclass(frozen=True)
+class LoadedFile:
+    """A file the loader read into the store: where it was, its size and time, which graph it filled."""
+
+    path: Path
+    size: int
+    modified_ns: int
+    graph: ox.NamedNode
+
+
+@dataclass(frozen=True)
+class BoundQuery:
+    """A checked query with its parameters bound, ready for any store."""
+
+    prepared: PreparedQuery
+    text: str
+    label: str
 
 
 class KnowledgeGraph:
-    """Loaded ontology and data, one named graph per source, inference or ontology."""
+    """Ontology and data in a store, one named graph per source, inference or the ontology."""
 
-    def __init__(self, dataset: Dataset, graph_files: Mapping[URIRef, tuple[Path, ...]]) -> None:
-        self.dataset = dataset
-        self.graph_files: dict[URIRef, tuple[Path, ...]] = dict(graph_files)
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._files: tuple[LoadedFile, ...] | None = None
+        self.skipped_files: list[Path] = []
+        """Files inside the user's data folders that the loader does not read (other file types)."""
 
-    def graph_names(self) -> list[URIRef]:
-        """Names of the named graphs, sorted."""
-        return sorted(self.graph_files)
+    # --- the graphs and their files -------------------------------------------------------
 
-    def named_graph(self, name: URIRef) -> Graph:
-        """The statements of one source, inference or the ontology."""
-        return self.dataset.graph(name)
+    def graph_names(self) -> list[ox.NamedNode]:
+        """Names of the data graphs and the ontology graph, sorted (the loader's meta graph is not one)."""
+        return [name for name in self.store.graph_names() if name != META_GRAPH]
+
+    def loaded_files(self) -> tuple[LoadedFile, ...]:
+        """The loader's records of the files in the store, sorted by path (read once)."""
+        if self._files is None:
+            self._files = tuple(sorted(_read_files(self.store), key=lambda file: str(file.path)))
+        return self._files
+
+    def forget_files(self) -> None:
+        """Drop the cached file records (the loader calls it after changing the store)."""
+        self._files = None
+
+    @property
+    def graph_files(self) -> dict[ox.NamedNode, tuple[Path, ...]]:
+        """Each graph and the files that filled it."""
+        found: dict[ox.NamedNode, list[Path]] = {}
+        for file in self.loaded_files():
+            found.setdefault(file.graph, []).append(file.path)
+        return {name: tuple(paths) for name, paths in found.items()}
+
+    def files_of(self, node: Term) -> list[Path]:
+        """The files whose graphs hold a statement about `node` (as subject), in a stable order."""
+        if isinstance(node, ox.Literal):
+            return []
+        graphs = {quad.graph_name for quad in self.quads(node)}
+        files = self.graph_files
+        return sorted(
+            {path for graph in graphs if isinstance(graph, ox.NamedNode) for path in files.get(graph, ())}
+        )
+
+    # --- statements -------------------------------------------------------------------------
 
     def quads(
-        self, subject: Node | None = None, predicate: Node | None = None, obj: Node | None = None
-    ) -> Iterator[tuple[Node, Node, Node, URIRef]]:
+        self,
+        subject: Subject | None = None,
+        predicate: ox.NamedNode | None = None,
+        obj: Term | None = None,
+        graph: ox.NamedNode | None = None,
+    ) -> Iterator[ox.Quad]:
         """The statements matching a pattern (None matches anything), each with its graph's name."""
-        pattern = cast(tuple[Any, Any, Any, None], (subject, predicate, obj, None))
-        for found_subject, found_predicate, found_obj, context in self.dataset.quads(pattern):
-            yield found_subject, found_predicate, found_obj, URIRef(str(_graph_id(context)))
+        for quad in self.store.quads(subject, predicate, obj, graph):
+            if quad.graph_name != META_GRAPH:
+                yield quad
 
-    @cached_property
-    def union(self) -> Graph:
-        """All statements of all named graphs in one graph (ontology included)."""
-        graph = new_graph()
-        for subject, predicate, obj, _ in self.quads():
-            graph.add((subject, predicate, obj))
-        return graph
+    def count(self, graph: ox.NamedNode | None = None) -> int:
+        """Statements in one named graph, or (None) distinct statements of the whole graph."""
+        return self.store.count(graph)
 
-    @cached_property
-    def data_union(self) -> Graph:
-        """All statements except the ontology graph: the sourced data and the vocabularies of countries."""
-        graph = new_graph()
-        for subject, predicate, obj, name in self.quads():
-            if name != ONTOLOGY_GRAPH:
-                graph.add((subject, predicate, obj))
-        return graph
+    # --- queries ----------------------------------------------------------------------------
 
-    def query(self, sparql: str | Query, bindings: Mapping[str, Node] | None = None) -> Result:
-        """Run a SPARQL query (text, or one already parsed) over the union of all named graphs
-        (GRAPH ?g reaches each source). rdflib never loads a graph named by FROM: no file is read
-        and no host is contacted."""
-        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-        init = {name: cast(Identifier, value) for name, value in (bindings or {}).items()}
-        query = sparql if isinstance(sparql, Query) else prepared_query(sparql)
-        return self.dataset.query(query, initBindings=init)
+    def bind(
+        self, name_or_sparql: str, params: Mapping[str, object] | None = None, source: str | None = None
+    ) -> BoundQuery:
+        """Resolve a library name or SPARQL text, check it, and bind the parameters it declares.
 
-    def label(self, node: Node) -> str:
-        """The rdfs:label (else skos:prefLabel or dcterms:title) of a node, else its CURIE or IRI."""
-        for predicate in (RDFS.label, SKOS.prefLabel, DCTERMS.title):
-            value = self.union.value(node, predicate)
-            if value is not None:
-                return str(value)
-        return self.curie(node)
+        A named query (or SPARQL text with a `# Purpose:` header) accepts exactly the parameters of
+        its header; SPARQL text without a header accepts any variable it uses.
+        """
+        query = resolve(name_or_sparql, source)
+        prepared = prepare(query.text, query.label)
+        if prepared.dataset:
+            check_dataset(prepared, {name.value for name in self.graph_names()})
+        if query.named is not None:
+            declared: list[str] = query.named.parameter_names()
+            required = [parameter.name for parameter in query.named.parameters if parameter.required]
+        else:
+            declared, required = sorted(prepared.variables), []
+        bindings = check_parameters(params or {}, declared, required, query.label, prepared.bound_in_text)
+        from careersnet_graph.sparql.params import bind_text  # noqa: PLC0415  (keeps the module graph flat)
 
-    def curie(self, node: Node) -> str:
-        """The node as a CURIE with the project's prefixes, or as it is."""
-        if isinstance(node, URIRef):
-            for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-                if str(node).startswith(namespace):
-                    return f"{prefix}:{str(node)[len(namespace) :]}"
-        return str(node)
+        return BoundQuery(prepared, bind_text(prepared, bindings), query.label)
 
-    def files_of(self, node: Node) -> list[Path]:
-        """The files whose statements describe `node` (as subject), in a stable order."""
-        files: set[Path] = set()
-        for _, _, _, name in self.quads(node):
-            files.update(self.graph_files.get(name, ()))
-        return sorted(files)
+    def run(
+        self,
+        bound: BoundQuery,
+        max_rows: int | None = None,
+        timeout: float | None = None,
+        max_bytes: int | None = None,
+    ) -> Answer:
+        """The answer of a bound query (at most `max_rows` rows or triples, and at most about
+        `max_bytes` bytes of terms; `Answer.truncated` says whether it was cut)."""
+        result = self.store.query(
+            bound.text,
+            bound.prepared.kind,
+            prefixes=PREFIXES,
+            own_dataset=bool(bound.prepared.dataset),
+            source=bound.label,
+            timeout=timeout,
+        )
+        answer = collect(bound.prepared.kind, result, max_rows, max_bytes)
+        if answer.kind != "SELECT" or bound.prepared.order is None:
+            return answer
+        rows = sorted_rows(answer.variables, answer.rows, bound.prepared.order)
+        return replace(answer, rows=rows)
+
+    def query(
+        self, sparql: str, params: Mapping[str, object] | None = None, *, source: str | None = None
+    ) -> Answer:
+        """Answer a library query by name or SPARQL text, with `params` bound."""
+        return self.run(self.bind(sparql, params, source))
+
+    def rows(self, sparql: str, params: Mapping[str, object] | None = None) -> list[tuple[Term | None, ...]]:
+        """The rows of a SELECT query (the package's own queries), as tuples of terms."""
+        answer = self.query(sparql, params, source="internal query")
+        if answer.kind != "SELECT":
+            raise CareersnetError(f"a {answer.kind} query has no rows")
+        return list(answer.rows)
 
     def select(self, query: str, /, *, infer: str = "none", **params: object) -> list[dict[str, object]]:
         """Rows of a named query (e.g. "partners-of") or SELECT text, as dicts of Python values.
 
-        Keyword arguments bind the query's parameters: `kg.select("partners-of", actor="cnd:org-cedefop")`.
+        Keyword arguments bind the query's parameters: `kg.select("partners-of", actor="cnd:org-cedefop")`;
+        `infer="rdfs"` answers under RDFS entailment. IRIs come as strings, literals as Python
+        values; unbound cells are left out.
         """
-        from careersnet_graph.sparql.api import select_rows  # noqa: PLC0415  (the query layer sits above)
-
-        return select_rows(self, query, params, infer)
+        return answer_dicts(self.inferring(infer).query(query, params))
 
     def dataframe(self, query: str, /, *, infer: str = "none", **params: object) -> Any:
         """The rows of `select` as a pandas DataFrame, one column per variable (needs pandas)."""
-        from careersnet_graph.sparql.api import select_dataframe  # noqa: PLC0415  (the query layer sits above)
+        try:
+            import pandas  # noqa: PLC0415  (optional dependency)
+        except ImportError:
+            raise CareersnetError(
+                "kg.dataframe() needs pandas: pip install 'careersnet-graph[pandas]'"
+            ) from None
+        answer = self.inferring(infer).query(query, params)
+        return pandas.DataFrame(answer_dicts(answer), columns=list(answer.variables))
 
-        return select_dataframe(self, query, params, infer)
+    # --- inference ----------------------------------------------------------------------------
+
+    def inferring(self, infer: str) -> KnowledgeGraph:
+        """This graph, or (infer="rdfs") this graph with its RDFS entailment (see `with_entailment`)."""
+        from careersnet_graph.sparql.inference import check_mode  # noqa: PLC0415  (owlrl only when asked for)
+
+        check_mode(infer)
+        return self if infer == "none" else self.with_entailment()
+
+    def with_entailment(self) -> KnowledgeGraph:
+        """A new knowledge graph: these named graphs plus one graph of RDFS-entailed statements.
+
+        It lives in a new in-memory store (rdflib for the rdflib store, else Oxigraph); this
+        graph and its store stay as they are.
+        """
+        from careersnet_graph.namespaces import ENTAILMENT_GRAPH  # noqa: PLC0415
+        from careersnet_graph.sparql.inference import rdfs_entailment  # noqa: PLC0415  (owlrl when asked for)
+        from careersnet_graph.store.memory import MemoryStore  # noqa: PLC0415
+        from careersnet_graph.store.oxigraph import OxigraphStore  # noqa: PLC0415
+
+        store: Store = MemoryStore() if isinstance(self.store, MemoryStore) else OxigraphStore()
+        graphs: dict[ox.NamedNode, list[ox.Triple]] = {}
+        for quad in self.store.quads():
+            graphs.setdefault(quad.graph_name, []).append(  # type: ignore[arg-type]
+                ox.Triple(quad.subject, quad.predicate, quad.object)
+            )
+        graphs[ENTAILMENT_GRAPH] = rdfs_entailment(self.union_graph())
+        store.replace_graphs(graphs)
+        store.refresh_union()
+        return KnowledgeGraph(store)
+
+    # --- naming -------------------------------------------------------------------------------
+
+    def curie(self, node: Term | str) -> str:
+        """The node as a CURIE with the project's prefixes, or as it is."""
+        if isinstance(node, ox.NamedNode):
+            return curie(node.value)
+        if isinstance(node, str):
+            return curie(node)
+        return str(node)
+
+    def label(self, node: Term) -> str:
+        """The rdfs:label (else skos:prefLabel or dcterms:title) of a node, else its CURIE or IRI."""
+        return self.labels([node]).get(node) or self.curie(node)
+
+    def labels(self, nodes: list[Term]) -> dict[Term, str]:
+        """The best label of each node that has one: English first, then untagged, then others."""
+        wanted = [node for node in nodes if isinstance(node, ox.NamedNode)]
+        if not wanted:
+            return {}
+        found: dict[Term, list[tuple[int, int, str]]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            values = " ".join(sparql_term(node) for node in chunk)
+            text = (
+                f"SELECT ?node ?predicate ?label WHERE {{ VALUES ?node {{ {values} }} "
+                f"VALUES ?predicate {{ {' '.join(_LABEL_PREDICATES)} }} ?node ?predicate ?label }}"
+            )
+            for node, predicate, label in self.rows(text):
+                if isinstance(label, ox.Literal) and node is not None and predicate is not None:
+                    rank = _LABEL_PREDICATES.index(self.curie(predicate))
+                    found.setdefault(node, []).append((rank, language_rank(label), label.value))
+        return {node: min(candidates)[2] for node, candidates in found.items()}
+
+    # --- interop -------------------------------------------------------------------------------
+
+    def to_rdflib(self) -> Dataset:
+        """A copy of the graph as an rdflib `Dataset`, one named graph per source (for other tools)."""
+        from careersnet_graph.rdflib_terms import new_dataset, to_rdflib  # noqa: PLC0415  (rdflib only on request)
+
+        dataset = new_dataset()
+        for quad in self.quads():
+            subject, predicate, obj = parts(quad)
+            dataset.graph(to_rdflib(quad.graph_name)).add(  # type: ignore[arg-type]
+                (to_rdflib(unskolemize(subject)), to_rdflib(predicate), to_rdflib(unskolemize(obj)))
+            )
+        return dataset
+
+    @classmethod
+    def from_rdflib(cls, data: Dataset | Graph, store: Store | None = None) -> KnowledgeGraph:
+        """A knowledge graph holding an rdflib `Dataset` (its named graphs) or `Graph` (as `cnd:graph-user`).
+
+        The statements are copied into `store` (default: the rdflib in-memory store); blank nodes
+        are skolemized as the loader does, so every store keeps them apart.
+        """
+        from rdflib import Dataset as RdflibDataset  # noqa: PLC0415  (rdflib only on request)
+        from rdflib import URIRef  # noqa: PLC0415
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID  # noqa: PLC0415
+
+        from careersnet_graph.namespaces import CND  # noqa: PLC0415
+        from careersnet_graph.parsing import canonical_literals, skolemize  # noqa: PLC0415
+        from careersnet_graph.rdflib_terms import from_rdflib  # noqa: PLC0415
+
+        if store is None:
+            from careersnet_graph.store.memory import MemoryStore  # noqa: PLC0415
+
+            store = MemoryStore()
+        graphs: dict[ox.NamedNode, list[ox.Triple]] = {}
+        named: list[tuple[object, Graph]] = (
+            [(graph.identifier, graph) for graph in data.graphs() if len(graph)]
+            if isinstance(data, RdflibDataset)
+            else [(None, data)]
+        )
+        for identifier, graph in named:
+            named_by_user = isinstance(identifier, URIRef) and identifier != DATASET_DEFAULT_GRAPH_ID
+            name = ox.NamedNode(str(identifier)) if named_by_user else CND["graph-user"]
+            quads = [ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), name) for s, p, o in graph]  # type: ignore[arg-type]
+            graphs.setdefault(name, []).extend(
+                ox.Triple(quad.subject, quad.predicate, quad.object)
+                for quad in map(skolemize, canonical_literals(quads))
+            )
+        store.replace_graphs(graphs)
+        store.refresh_union()
+        return cls(store)
+
+    def union_graph(self) -> Graph:
+        """A copy of the union as an rdflib `Graph` (for pyshacl and owlrl, which need one)."""
+        from careersnet_graph.rdflib_terms import graph_of  # noqa: PLC0415  (rdflib only on request)
+
+        data = unskolemize_ntriples(self.store.dump(None))
+        return graph_of(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)) if data else graph_of(())
+
+    def close(self) -> None:
+        """Release the store (files, locks, connections)."""
+        self.store.close()
 
 
-@lru_cache(maxsize=512)
-def prepared_query(sparql: str) -> Query:
-    """Parse a SPARQL query once (rdflib's parser is slow) with the project's prefixes declared.
-
-    Raises rdflib's ParseException for a syntax error; callers that take user queries report it.
-    """
-    return prepareQuery(sparql, initNs=PREFIXES)
+def language_rank(label: ox.Literal) -> int:
+    """0 for English, 1 for untagged, 2 for any other language: the order labels are chosen in."""
+    language = (label.language or "").lower()
+    return 0 if language.startswith("en") else 1 if not language else 2
 
 
-def _graph_id(context: object) -> Identifier | None:
-    if isinstance(context, Graph):
-        return context.identifier
-    if isinstance(context, Identifier):
-        return context
-    return None
+def python_value(term: Term) -> object:
+    """A term as a Python value: IRIs and blank nodes as strings, XSD numbers, booleans and dates as such."""
+    if isinstance(term, ox.Literal):
+        from careersnet_graph.rdflib_terms import to_rdflib  # noqa: PLC0415  (rdflib's value mapping)
+
+        value: object = to_rdflib(term).toPython()  # type: ignore[attr-defined]
+        return value
+    return term.value
+
+
+def answer_dicts(answer: Answer) -> list[dict[str, object]]:
+    """The rows of a SELECT answer as dicts of Python values (unbound cells left out)."""
+    if answer.kind != "SELECT":
+        raise CareersnetError(f"a {answer.kind} query has no rows: use kg.query() for it")
+    return [
+        {
+            name: python_value(term)
+            for name, term in zip(answer.variables, row, strict=True)
+            if term is not None
+        }
+        for row in answer.rows
+    ]
+
+
+def _read_files(store: Store) -> list[LoadedFile]:
+    """The file records of the meta graph: `file a cng:LoadedFile ; cng:filePath … ; cng:fills graph`."""
+    records: dict[str, dict[str, Term]] = {}
+    for quad in store.quads(graph=META_GRAPH):
+        subject, predicate, obj = parts(quad)
+        records.setdefault(str(subject), {})[predicate.value] = obj
+    files = []
+    for record in records.values():
+        path, size, modified, graph = (
+            record.get(term.value) for term in (CNG.filePath, CNG.fileSize, CNG.fileModified, CNG.fills)
+        )
+        if (
+            isinstance(path, ox.Literal)
+            and isinstance(size, ox.Literal)
+            and isinstance(modified, ox.Literal)
+            and isinstance(graph, ox.NamedNode)
+        ):
+            files.append(LoadedFile(Path(path.value), int(size.value), int(modified.value), graph))
+    return files

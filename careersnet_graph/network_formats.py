@@ -24,19 +24,40 @@ LIST_SEPARATOR = "; "
 
 _GEXF_DATE = re.compile(rb' lastmodifieddate="[^"]*"')
 
-__all__ = ["LIST_SEPARATOR", "item_text", "scalar_graph", "write_gexf", "write_graphml", "write_kumu"]
+__all__ = [
+    "LIST_SEPARATOR",
+    "item_text",
+    "scalar_graph",
+    "write_gexf",
+    "write_graphml",
+    "write_kumu",
+    "xml_text",
+]
+
+
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    r"""`text` with each character XML 1.0 forbids (control characters, lone surrogates, U+FFFE,
+    U+FFFF) written as `\uXXXX`, so that GEXF and GraphML files stay well-formed: the label
+    "A", U+0000, "B" becomes `A\u0000B`."""
+    return _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _scalar(value: Any) -> str | int | float | bool | None:
-    """A value GEXF/GraphML can hold: lists and sets joined, None dropped, other objects as text."""
+    """A value GEXF/GraphML can hold: lists and sets joined, None dropped, other objects as text,
+    every text safe for XML."""
     if value is None:
         return None
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, bool | int | float):
         return value
+    if isinstance(value, str):
+        return xml_text(value)
     if isinstance(value, list | tuple | set | frozenset):
         items = [item_text(item) for item in value]
-        return LIST_SEPARATOR.join(sorted(items) if isinstance(value, set | frozenset) else items)
-    return str(value)
+        return xml_text(LIST_SEPARATOR.join(sorted(items) if isinstance(value, set | frozenset) else items))
+    return xml_text(str(value))
 
 
 def item_text(item: Any) -> str:
@@ -56,9 +77,11 @@ def scalar_graph(graph: nx.Graph) -> nx.Graph:
     """A copy of `graph` in sorted node and edge order whose attribute values are all scalars."""
     result: nx.Graph = nx.DiGraph() if graph.is_directed() else nx.Graph()
     for node in sorted(graph.nodes, key=str):
-        result.add_node(str(node), **_scalar_attributes(graph.nodes[node]))
+        result.add_node(xml_text(str(node)), **_scalar_attributes(graph.nodes[node]))
     for source, target in _sorted_edges(graph):
-        result.add_edge(str(source), str(target), **_scalar_attributes(graph.edges[source, target]))
+        result.add_edge(
+            xml_text(str(source)), xml_text(str(target)), **_scalar_attributes(graph.edges[source, target])
+        )
     return result
 
 

@@ -18,9 +18,9 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 import networkx as nx
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
 
-from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.graph import KnowledgeGraph, language_rank
 from careersnet_graph.namespaces import CNG, COUNTRY, FOAF, ORG, SCHEMA
 
 __all__ = [
@@ -50,7 +50,9 @@ SELECT ?person ?post ?organisation ?role WHERE {
 
 _TYPES = "SELECT ?node ?type WHERE { ?node a ?type . FILTER (isIRI(?type)) }"
 
-_SUBCLASSES = "SELECT ?sub ?super WHERE { ?sub rdfs:subClassOf+ ?super . FILTER (isIRI(?super)) }"
+_SUBCLASSES = (
+    "SELECT ?sub ?super WHERE { ?sub rdfs:subClassOf ?super . FILTER (isIRI(?sub) && isIRI(?super)) }"
+)
 
 _LABELS = "SELECT ?node ?label WHERE { ?node rdfs:label|skos:prefLabel ?label }"
 
@@ -77,19 +79,25 @@ SELECT DISTINCT ?person ?organisation ?graph WHERE {
 """
 
 _ORGANISATION_ROOTS = frozenset(
-    {ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit, ORG.OrganizationalCollaboration}
+    term.value
+    for term in (
+        ORG.Organization,
+        ORG.FormalOrganization,
+        ORG.OrganizationalUnit,
+        ORG.OrganizationalCollaboration,
+    )
 )
-_PERSON_ROOTS = frozenset({FOAF.Person})
+_PERSON_ROOTS = frozenset({FOAF.Person.value})
 
-_FALLBACK_TYPE_LABELS: dict[URIRef, str] = {
-    FOAF.Person: "person",
-    FOAF.Group: "group of persons",
-    ORG.Organization: "organisation",
-    ORG.FormalOrganization: "formal organisation",
-    ORG.OrganizationalUnit: "organisational unit",
-    ORG.OrganizationalCollaboration: "organisational collaboration",
-    SCHEMA.Event: "event",
-    SCHEMA.Country: "country",
+_FALLBACK_TYPE_LABELS: dict[str, str] = {
+    FOAF.Person.value: "person",
+    FOAF.Group.value: "group of persons",
+    ORG.Organization.value: "organisation",
+    ORG.FormalOrganization.value: "formal organisation",
+    ORG.OrganizationalUnit.value: "organisational unit",
+    ORG.OrganizationalCollaboration.value: "organisational collaboration",
+    SCHEMA.Event.value: "event",
+    SCHEMA.Country.value: "country",
 }
 
 _NAMESPACE_PREFERENCE = (str(CNG), str(ORG), str(FOAF), str(SCHEMA))
@@ -114,10 +122,10 @@ class _Facts:
 
     @cached_property
     def labels(self) -> dict[str, str]:
-        found: dict[str, list[Literal]] = defaultdict(list)
+        found: dict[str, list[ox.Literal]] = defaultdict(list)
         for node, label in _rows(self.kg, _LABELS):
-            if isinstance(label, Literal):
-                found[str(node)].append(label)
+            if isinstance(label, ox.Literal):
+                found[_text(node)].append(label)
         return {node: _best_label(labels) for node, labels in found.items()}
 
     @cached_property
@@ -126,7 +134,21 @@ class _Facts:
 
     @cached_property
     def ancestors(self) -> dict[str, set[str]]:
-        return _pairs((sub, super_) for sub, super_ in _rows(self.kg, _SUBCLASSES) if sub != super_)
+        """Each class's superclasses, direct and indirect (the closure is taken here: some stores,
+        Virtuoso among them, refuse a `rdfs:subClassOf+` path with both ends open)."""
+        direct = _pairs(_rows(self.kg, _SUBCLASSES))
+        closure: dict[str, set[str]] = {}
+        for start in direct:
+            seen: set[str] = set()
+            stack = list(direct[start])
+            while stack:
+                current = stack.pop()
+                if current not in seen:
+                    seen.add(current)
+                    stack.extend(direct.get(current, ()))
+            seen.discard(start)
+            closure[start] = seen
+        return closure
 
     @cached_property
     def countries(self) -> dict[str, set[str]]:
@@ -142,17 +164,17 @@ class _Facts:
         registry: dict[str, tuple[bool, str]] = {}
         for graph, kind, url in sorted(_rows(self.kg, _REGISTRY), key=_row_key):
             inferred = kind == CNG.Inference
-            address = str(url) if url is not None else str(graph)
-            previous = registry.get(str(graph))
+            address = _text(url) if url is not None else _text(graph)
+            previous = registry.get(_text(graph))
             if previous is None or (previous[0] and not inferred):
-                registry[str(graph)] = (inferred, address)
+                registry[_text(graph)] = (inferred, address)
         return registry
 
     @cached_property
     def subject_graphs(self) -> dict[str, set[str]]:
         """Node → the graphs (sources, inferences) with a statement about it: provenance, read
         statement by statement (a SPARQL `GRAPH ?g { ?s ?p ?o }` scan is slow in rdflib)."""
-        return _pairs((subject, graph) for subject, _, _, graph in self.kg.quads())
+        return _pairs((quad.subject, quad.graph_name) for quad in self.kg.quads())
 
     @cached_property
     def country_graphs(self) -> dict[str, set[str]]:
@@ -164,7 +186,7 @@ class _Facts:
             return self.labels[iri]
         if iri.startswith(str(COUNTRY)):
             return _country_code(iri)
-        return self.kg.curie(URIRef(iri))
+        return self.kg.curie(iri)
 
     def all_types(self, iri: str) -> set[str]:
         """The node's classes and all their superclasses."""
@@ -172,11 +194,11 @@ class _Facts:
         return direct.union(*(self.ancestors.get(type_, set()) for type_ in direct))
 
     def is_organisation(self, iri: str) -> bool:
-        types = set(map(URIRef, self.all_types(iri)))
+        types = self.all_types(iri)
         return not _ORGANISATION_ROOTS.isdisjoint(types) and _PERSON_ROOTS.isdisjoint(types)
 
     def is_person(self, iri: str) -> bool:
-        return not _PERSON_ROOTS.isdisjoint(map(URIRef, self.all_types(iri)))
+        return not _PERSON_ROOTS.isdisjoint(self.all_types(iri))
 
     def most_specific_type(self, iri: str) -> str | None:
         """The node's most specific class, preferring project classes, then ORG, FOAF, schema.org."""
@@ -204,7 +226,7 @@ class _Facts:
         return {
             "iri": iri,
             "label": self.label(iri),
-            "type": self.kg.curie(URIRef(type_)) if type_ else "",
+            "type": self.kg.curie(type_) if type_ else "",
             "type_label": _type_label(self, type_),
             "country": [_country_code(c) for c in countries],
             "country_labels": [self.label(c) for c in countries],
@@ -234,9 +256,9 @@ def _read_facts(kg: KnowledgeGraph) -> _Facts:
     facts = _Facts(kg)
     grouped: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for participation, agent, role, target in _rows(kg, _PARTICIPATIONS):
-        roles = grouped[(str(participation), str(agent), str(target))]
+        roles = grouped[(_text(participation), _text(agent), _text(target))]
         if role is not None:
-            roles.add(facts.label(str(role)))
+            roles.add(facts.label(_text(role)))
     facts.participations = [
         Participation(iri, agent, target, tuple(sorted(roles)))
         for (iri, agent, target), roles in sorted(grouped.items())
@@ -360,14 +382,14 @@ def person_organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
     links: dict[tuple[str, str], _Link] = defaultdict(_Link)
     post_graphs: dict[tuple[str, str], set[str]] = defaultdict(set)
     for person, organisation, graph_name in _rows(kg, _POST_GRAPHS):
-        post_graphs[(str(person), str(organisation))].add(str(graph_name))
+        post_graphs[(_text(person), _text(organisation))].add(_text(graph_name))
     for person, post, organisation, role in _rows(kg, _POSTS):
-        if not facts.is_person(str(person)):
+        if not facts.is_person(_text(person)):
             continue
-        link = links[(str(person), str(organisation))]
-        link.targets.add(str(post))
-        link.roles.add(facts.label(str(role)) if role is not None else facts.label(str(post)))
-        link.graphs.update(post_graphs[(str(person), str(organisation))])
+        link = links[(_text(person), _text(organisation))]
+        link.targets.add(_text(post))
+        link.roles.add(facts.label(_text(role)) if role is not None else facts.label(_text(post)))
+        link.graphs.update(post_graphs[(_text(person), _text(organisation))])
     for participation in facts.participations:
         if facts.is_person(participation.agent) and facts.is_organisation(participation.target):
             link = links[(participation.agent, participation.target)]
@@ -439,30 +461,30 @@ def _actor_target_links(
 
 
 def _rows(kg: KnowledgeGraph, sparql: str) -> list[tuple[Any, ...]]:
-    """The rows of a SELECT query as tuples of rdflib terms (None where unbound)."""
-    return [tuple(row) for row in kg.query(sparql)]  # type: ignore[arg-type]
+    """The rows of a SELECT query as tuples of terms (None where unbound)."""
+    return kg.rows(sparql)
 
 
 def _pairs(rows: Iterable[tuple[Any, Any]]) -> dict[str, set[str]]:
     """Rows of (key, value) grouped as key → set of values, both as strings."""
     found: dict[str, set[str]] = defaultdict(set)
     for key, value in rows:
-        found[str(key)].add(str(value))
+        found[_text(key)].add(_text(value))
     return found
 
 
 def _row_key(row: Any) -> tuple[str, ...]:
-    return tuple("" if term is None else str(term) for term in row)
+    return tuple("" if term is None else _text(term) for term in row)
 
 
-def _best_label(labels: list[Literal]) -> str:
+def _text(term: Any) -> str:
+    """The IRI of a named node, the label of a blank node, the text of a literal."""
+    return term.value if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal) else str(term)
+
+
+def _best_label(labels: list[ox.Literal]) -> str:
     """English first, then untagged, then any other language; ties broken alphabetically."""
-
-    def rank(label: Literal) -> tuple[int, str]:
-        language = (label.language or "").lower()
-        return (0 if language.startswith("en") else 1 if not language else 2, str(label))
-
-    return str(min(labels, key=rank))
+    return min(labels, key=lambda label: (language_rank(label), label.value)).value
 
 
 def _namespace_rank(iri: str) -> int:
@@ -477,7 +499,7 @@ def _type_label(facts: _Facts, type_: str | None) -> str:
         return ""
     if type_ in facts.labels:
         return facts.labels[type_]
-    return _FALLBACK_TYPE_LABELS.get(URIRef(type_), facts.label(type_))
+    return _FALLBACK_TYPE_LABELS.get(type_, facts.label(type_))
 
 
 def _country_code(iri: str) -> str:

@@ -1,10 +1,17 @@
-"""The summary figures of a graph: actors, persons, countries, initiatives, links, sources."""
+"""The summary figures of a graph: actors, persons, countries, initiatives, links, sources.
+
+`triples` counts the distinct statements of the data (sources, inferences and the countries
+vocabulary); `triples_with_ontology` adds the ontology and its vocabularies, as the exports hold.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+import pyoxigraph as ox
+
 from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.namespaces import ONTOLOGY_GRAPH
 
 _COUNT_QUERIES: dict[str, str] = {
     "organisations": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a/rdfs:subClassOf* org:Organization }",
@@ -19,6 +26,10 @@ _COUNT_QUERIES: dict[str, str] = {
     "sources": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a cng:Source }",
     "inferences": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a cng:Inference }",
 }
+
+_DATA_STATEMENTS = f"""SELECT (COUNT(*) AS ?n) WHERE {{
+  SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {ONTOLOGY_GRAPH}) }}
+}}"""
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,7 @@ class Summary:
     sources: int
     inferences: int
     triples: int
+    triples_with_ontology: int
 
     def as_dict(self) -> dict[str, int]:
         """The figures by name, in a stable order."""
@@ -47,10 +59,12 @@ def summarise(kg: KnowledgeGraph) -> Summary:
     """Count what the graph holds, with one SPARQL query per figure."""
     counts = {name: _count(kg, query) for name, query in _COUNT_QUERIES.items()}
     actors = counts["organisations"] + counts["persons"] + counts["person_groups"]
-    return Summary(actors=actors, triples=len(kg.data_union), **counts)
+    return Summary(
+        actors=actors, triples=_count(kg, _DATA_STATEMENTS), triples_with_ontology=kg.count(), **counts
+    )
 
 
 def _count(kg: KnowledgeGraph, query: str) -> int:
-    for row in kg.query(query):
-        return int(str(row[0]))  # type: ignore[index]
+    for (value,) in kg.rows(query):
+        return int(value.value) if isinstance(value, ox.Literal) else 0
     return 0

@@ -1,13 +1,11 @@
-"""SHACL validation of a loaded knowledge graph against the project's shapes.
+"""SHACL validation of a loaded knowledge graph against the project's shapes: a report object.
 
-pyshacl is run without inference over the union of all named graphs, the ontology included:
-SHACL's class checks follow rdfs:subClassOf* in the data graph, so a cng:Ministry counts as an
-org:FormalOrganization without RDFS inference. RDFS inference is avoided on purpose: it would
-derive the class of every link target from the property's range (cng:role has the range
-cng:ParticipationRole) and so hide the very errors the link shapes look for.
+Two engines give the same findings (`careersnet_graph.shacl`): the shapes compiled to SPARQL and
+run inside the store (the default for Oxigraph and remote stores: nothing is copied out), and
+pyshacl over an rdflib copy of the union (the rdflib store's route, and the reference).
 
-To let the shapes check that every loaded file has a registered source, the data graph also
-receives `<graph> cng:sourceFile "path"` for every named graph read from a data file.
+To let the shapes check that every loaded file has a registered source, the data the shapes see
+also holds `<graph> cng:sourceFile "path"` for every named graph read from a data file.
 """
 
 from __future__ import annotations
@@ -16,16 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyshacl
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
-from careersnet_graph.graph import ONTOLOGY_GRAPH, KnowledgeGraph, new_graph
-from careersnet_graph.namespaces import CNG, RDF, SH
-from careersnet_graph.parsing import read_rdf_file
+from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.namespaces import CNG, ONTOLOGY_GRAPH, XSD
 from careersnet_graph.resources import shapes_file
+from careersnet_graph.shacl.shapes import read_shapes
+from careersnet_graph.shacl.sparql_engine import Extra, Finding, sparql_findings
+from careersnet_graph.store.base import Term
 
-__all__ = ["ValidationReport", "ValidationResult", "render_report", "validate"]
+__all__ = ["ENGINES", "ValidationReport", "ValidationResult", "render_report", "validate"]
+
+ENGINES = ("auto", "sparql", "pyshacl")
+"""How to validate: auto (pyshacl for the rdflib store, SPARQL in the store otherwise), or one of them."""
 
 
 @dataclass(frozen=True)
@@ -78,47 +79,40 @@ class ValidationReport:
         }
 
 
-def validate(kg: KnowledgeGraph, shapes_path: Path | None = None) -> ValidationReport:
+def validate(kg: KnowledgeGraph, shapes_path: Path | None = None, engine: str = "auto") -> ValidationReport:
     """Validate `kg` against the shapes in `shapes_path` (default: the shipped shapes).
 
     Raises `RdfInputError` when the shapes file cannot be read.
     """
-    shapes = new_graph()
-    for subject, predicate, obj, _ in read_rdf_file(shapes_path or shapes_file()):
-        shapes.add((subject, predicate, obj))
-
-    data = new_graph()
-    for triple in kg.union:
-        data.add(triple)
-    data_files: set[Path] = set()
-    for name, paths in kg.graph_files.items():
-        if name == ONTOLOGY_GRAPH:
-            continue
-        for path in paths:
-            data.add((name, CNG.sourceFile, Literal(_display_path(path))))
-            data_files.add(path)
-
-    conforms, results_graph, _ = pyshacl.validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=False,
-        allow_warnings=False,
-        do_owl_imports=False,
+    path = shapes_path or shapes_file()
+    graph_files = {name: paths for name, paths in kg.graph_files.items() if name != ONTOLOGY_GRAPH}
+    extra: Extra = {
+        CNG.sourceFile: [
+            (name, ox.Literal(_display_path(file)))
+            for name, paths in sorted(graph_files.items(), key=_by_iri)
+            for file in paths
+        ]
+    }
+    chosen = (
+        engine if engine != "auto" else ("pyshacl" if kg.store.description.startswith("memory") else "sparql")
     )
-    # Top-level results only: pyshacl also types the nested sh:detail results of sh:node.
-    top_level = [
-        result
-        for report in results_graph.subjects(RDF.type, SH.ValidationReport)
-        for result in results_graph.objects(report, SH.result)
-    ]
-    results = sorted((_result(kg, results_graph, node) for node in top_level), key=_sort_key)
+    if chosen == "pyshacl":
+        from careersnet_graph.shacl.pyshacl_engine import pyshacl_findings  # noqa: PLC0415  (rdflib only here)
+
+        findings = pyshacl_findings(kg, path, extra)
+    else:
+        findings = sparql_findings(kg, read_shapes(path), extra)
+    results = sorted(_results(kg, findings), key=_sort_key)
     return ValidationReport(
-        conforms=bool(conforms),
+        conforms=not results,
         results=tuple(results),
-        files_checked=len(data_files),
-        statements_checked=len(kg.data_union),
+        files_checked=len({file for paths in graph_files.values() for file in paths}),
+        statements_checked=kg.count() - kg.count(ONTOLOGY_GRAPH),
     )
+
+
+def _by_iri(item: tuple[ox.NamedNode, object]) -> str:
+    return item[0].value
 
 
 def render_report(report: ValidationReport) -> str:
@@ -153,52 +147,57 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _result(kg: KnowledgeGraph, results_graph: Graph, node: Node) -> ValidationResult:
-    focus = results_graph.value(node, SH.focusNode)
-    path = results_graph.value(node, SH.resultPath)
-    value = results_graph.value(node, SH.value)
-    messages = sorted(str(message) for message in results_graph.objects(node, SH.resultMessage))
-    severity = results_graph.value(node, SH.resultSeverity)
-    shape = results_graph.value(node, SH.sourceShape)
-    constraint = results_graph.value(node, SH.sourceConstraintComponent)
-    assert focus is not None, "a SHACL result always has a focus node"
-    return ValidationResult(
-        severity=kg.curie(severity).removeprefix("sh:") if severity is not None else "Violation",
-        focus=str(focus),
-        focus_curie=_term_text(kg, focus),
-        focus_label=kg.label(focus),
-        path=_term_text(kg, path) if path is not None else None,
-        message="; ".join(messages),
-        source_shape=_term_text(kg, shape) if shape is not None else "",
-        constraint=_term_text(kg, constraint) if constraint is not None else "",
-        value=_term_text(kg, value) if value is not None else None,
-        files=_files(kg, focus),
+def _results(kg: KnowledgeGraph, findings: list[Finding]) -> list[ValidationResult]:
+    """Findings as results a reader can act on: CURIEs, the focus node's label and its files."""
+    unique = sorted(
+        set(findings), key=lambda f: (str(f.focus), str(f.path), str(f.value), str(f.shape), str(f.component))
     )
+    labels = kg.labels(sorted({finding.focus for finding in unique}, key=str))
+    files = kg.graph_files
+    return [
+        ValidationResult(
+            severity=kg.curie(finding.severity).removeprefix("sh:"),
+            focus=_iri_or_text(finding.focus),
+            focus_curie=_term_text(kg, finding.focus),
+            focus_label=labels.get(finding.focus) or kg.curie(finding.focus),
+            path=_term_text(kg, finding.path) if finding.path is not None else None,
+            message=finding.message or f"{kg.curie(finding.component).removeprefix('sh:')} not satisfied",
+            source_shape=_term_text(kg, finding.shape),
+            constraint=_term_text(kg, finding.component),
+            value=_term_text(kg, finding.value) if finding.value is not None else None,
+            files=_files(kg, finding.focus, files),
+        )
+        for finding in unique
+    ]
 
 
-def _files(kg: KnowledgeGraph, focus: Node) -> tuple[str, ...]:
+def _iri_or_text(term: Term) -> str:
+    return term.value if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal) else str(term)
+
+
+def _files(
+    kg: KnowledgeGraph, focus: Term, graph_files: dict[ox.NamedNode, tuple[Path, ...]]
+) -> tuple[str, ...]:
     """The data files describing `focus`, or, for a named graph's node, the file it came from."""
     paths = set(kg.files_of(focus))
-    if isinstance(focus, URIRef) and focus != ONTOLOGY_GRAPH:
-        paths.update(kg.graph_files.get(focus, ()))
-    paths.difference_update(kg.graph_files.get(ONTOLOGY_GRAPH, ()))
+    if isinstance(focus, ox.NamedNode) and focus != ONTOLOGY_GRAPH:
+        paths.update(graph_files.get(focus, ()))
+    paths.difference_update(graph_files.get(ONTOLOGY_GRAPH, ()))
     return tuple(sorted(_display_path(path) for path in paths))
 
 
-def _term_text(kg: KnowledgeGraph, term: Node) -> str:
-    if isinstance(term, URIRef):
+def _term_text(kg: KnowledgeGraph, term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
         curie = kg.curie(term)
-        return curie if curie != str(term) else f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        lexical = str(term).replace("\\", "\\\\").replace('"', '\\"')
-        if term.language:
-            return f'"{lexical}"@{term.language}'
-        if term.datatype is not None:
-            return f'"{lexical}"^^{kg.curie(term.datatype)}'
+        return curie if curie != term.value else f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    lexical = term.value.replace("\\", "\\\\").replace('"', '\\"')
+    if term.language:
+        return f'"{lexical}"@{term.language}'
+    if term.datatype == XSD.string:
         return f'"{lexical}"'
-    return str(term)
+    return f'"{lexical}"^^{kg.curie(term.datatype)}'
 
 
 def _display_path(path: Path) -> str:

@@ -32,17 +32,22 @@ COUNTRY_COUNTS = "SELECT DISTINCT ?event ?count WHERE { ?event cng:participantCo
 @pytest.fixture(scope="module")
 def kg() -> KnowledgeGraph:
     graph = load()
-    assert graph.query("ASK { ?p a cng:Participation }").askAnswer, "the shipped data has no participation"
+    assert graph.query("ASK { ?p a cng:Participation }").boolean, "the shipped data has no participation"
     return graph
 
 
-def test_the_main_organiser_of_events_is_among_the_top_organisations_by_degree(kg: KnowledgeGraph) -> None:
-    rows = list(kg.query(TOP_ORGANISERS))
+def test_the_main_organiser_of_events_is_among_the_top_organisations_by_cooperation_volume(
+    kg: KnowledgeGraph,
+) -> None:
+    rows = [(str(row["agent"]), int(str(row["events"]))) for row in kg.select(TOP_ORGANISERS)]
     assert rows
-    most = int(rows[0][1])  # type: ignore[index]
-    leaders = {str(row[0]) for row in rows if int(row[1]) == most}  # type: ignore[index]
+    most = rows[0][1]
+    leaders = {agent for agent, events in rows if events == most}
     table = metrics_table(organisation_graph(kg))
-    assert leaders & set(ranked(table, "degree", top=5))
+    # weighted degree (shared targets summed over ties), not the plain count of partners: in the
+    # 37-country data the plain degree is led by the members of large groups (the national
+    # Euroguidance centres of one network, the signatories of one protocol), each tied to all the others
+    assert leaders & set(ranked(table, "weighted_degree", top=5))
 
 
 def test_every_projected_node_and_edge_is_sourced(kg: KnowledgeGraph) -> None:
@@ -56,7 +61,7 @@ def test_every_projected_node_and_edge_is_sourced(kg: KnowledgeGraph) -> None:
 
 
 def test_counts_only_facts_reach_the_report(kg: KnowledgeGraph) -> None:
-    expected = {(str(row[0]), int(row[1])) for row in kg.query(COUNTRY_COUNTS)}  # type: ignore[index]
+    expected = {(str(row["event"]), int(str(row["count"]))) for row in kg.select(COUNTRY_COUNTS)}
     assert expected
     found = {(fact.event.iri, fact.countries) for fact in collect_findings(kg).counted_facts}
     assert expected <= found

@@ -53,9 +53,9 @@ def test_json_rows_ranked_by_the_first_metric() -> None:
     values = [row["weighted_degree"] for row in rows]
     assert values == sorted(values, reverse=True)
     assert [row["rank"] for row in rows] == list(range(1, len(rows) + 1))
-    ours = {row["iri"]: row["weighted_degree"] for row in rows if row["iri"].startswith(str(CND["org-"]))}
+    ours = {row["iri"]: row["weighted_degree"] for row in rows if row["iri"].startswith(CND["org-"].value)}
     for local, expected in EXPECTED_WEIGHTED_DEGREE.items():
-        assert ours[str(CND[local])] == expected
+        assert ours[CND[local].value] == expected
 
 
 def test_csv_has_a_header_and_one_line_per_row() -> None:

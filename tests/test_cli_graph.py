@@ -148,7 +148,7 @@ def test_sources_of_an_entity_give_addresses() -> None:
 
 def test_source_registry_lists_every_registered_source() -> None:
     records = json.loads(run("sources", "--format", "json").output)
-    registered = {str(row[0]) for row in load().query("SELECT ?s WHERE { ?s a cng:Source }")}  # type: ignore[index]
+    registered = {str(row["s"]) for row in load().select("SELECT ?s WHERE { ?s a cng:Source }")}
     assert {record["iri"] for record in records if record["kind"] == "source"} == registered
 
 
@@ -253,4 +253,4 @@ def test_an_ill_typed_literal_prints_one_line_and_no_library_log(tmp_path: Path)
         cwd=tmp_path,
     )
     assert completed.returncode == 2
-    assert completed.stderr == f'error: {bad}:2: ill-typed literal "1": not a valid xsd:date\n'
+    assert completed.stderr == f'error: {bad}:2:9: ill-typed literal "1": not a valid xsd:date\n'

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Literal, URIRef
 
 from careersnet_graph.errors import RdfInputError
 from careersnet_graph.namespaces import XSD
@@ -66,31 +66,31 @@ def test_missing_and_unsupported_files_are_input_errors(tmp_path: Path) -> None:
         read_rdf_file(_write(tmp_path, "x", "data.csv"))
 
 
-def test_valid_turtle_gives_rdflib_terms_with_plain_strings(tmp_path: Path) -> None:
+def test_valid_turtle_gives_terms_with_plain_strings_as_xsd_string(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
-        PREFIX + 'ex:a ex:name "Miha L\u00f6vsin" ; ex:n 7 ; ex:d "2021-12-06"^^xsd:date ; ex:l "x"@sl .\n',
+        PREFIX + 'ex:a ex:name "Miha L\u00f6vsin" ; ex:n 7 ; ex:d "2021-12-06"^^xsd:date ; ex:l "x"@SL .\n',
     )
-    objects = {obj for _, _, obj, _ in read_rdf_file(path)}
-    assert Literal("Miha L\u00f6vsin") in objects
-    assert Literal("Miha L\u00f6vsin", datatype=XSD.string) not in objects
-    assert Literal("7", datatype=XSD.integer) in objects
-    assert Literal("2021-12-06", datatype=XSD.date) in objects
-    assert Literal("x", lang="sl") in objects
+    objects = {quad.object for quad in read_rdf_file(path)}
+    assert ox.Literal("Miha L\u00f6vsin") in objects
+    assert ox.Literal("Miha L\u00f6vsin", datatype=XSD.string) in objects
+    assert ox.Literal("7", datatype=XSD.integer) in objects
+    assert ox.Literal("2021-12-06", datatype=XSD.date) in objects
+    assert ox.Literal("x", language="sl") in objects
 
 
 def test_trig_keeps_named_graphs(tmp_path: Path) -> None:
     path = _write(tmp_path, PREFIX + "ex:g { ex:a ex:b ex:c . }\nex:d ex:e ex:f .\n", "input.trig")
-    graphs = {graph for _, _, _, graph in read_rdf_file(path)}
-    assert graphs == {URIRef("http://example.org/g"), None}
+    graphs = {quad.graph_name for quad in read_rdf_file(path)}
+    assert graphs == {ox.NamedNode("http://example.org/g"), ox.DefaultGraph()}
 
 
 def test_blank_nodes_of_two_files_stay_apart(tmp_path: Path) -> None:
     first = _write(tmp_path, PREFIX + "_:x ex:b ex:c .\n", "first.ttl")
     second = _write(tmp_path, PREFIX + "_:x ex:b ex:d .\n", "second.ttl")
-    (subject_one, *_), (subject_two, *_) = read_rdf_file(first)[0], read_rdf_file(second)[0]
+    subject_one, subject_two = read_rdf_file(first)[0].subject, read_rdf_file(second)[0].subject
     assert subject_one != subject_two
-    assert read_rdf_file(first)[0][0] == subject_one
+    assert read_rdf_file(first)[0].subject == subject_one
 
 
 def test_json_ld_with_a_remote_context_is_refused_without_fetching(tmp_path: Path) -> None:
@@ -111,5 +111,9 @@ def test_json_ld_with_an_inline_context_is_read(tmp_path: Path) -> None:
         "data.jsonld",
     )
     assert read_rdf_file(path) == [
-        (URIRef("http://example.org/a"), URIRef("http://example.org/name"), Literal("x", lang="sl"), None)
+        ox.Quad(
+            ox.NamedNode("http://example.org/a"),
+            ox.NamedNode("http://example.org/name"),
+            ox.Literal("x", language="sl"),
+        )
     ]

@@ -28,13 +28,13 @@ from careersnet_graph.projection import (
 FIXTURE = Path(__file__).parent / "analysis" / "projection"
 ALPHA_URL = "https://example.org/alpha"
 BETA_URL = "https://example.org/beta"
-SECTORS_INFERENCE = str(CND["inference-example-sectors"])
+SECTORS_INFERENCE = CND["inference-example-sectors"].value
 
 # rdflib 7.6 warns inside its own SPARQL engine whenever a Dataset is queried (graph.py's seam).
 
 
 def iri(local: str) -> str:
-    return str(CND[local])
+    return CND[local].value
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,7 @@ def test_organisation_co_participation(kg: KnowledgeGraph) -> None:
 
 def test_country_graph(kg: KnowledgeGraph) -> None:
     graph = country_graph(kg)
-    grc, svn, fin = (str(COUNTRY[c]) for c in ("GRC", "SVN", "FIN"))
+    grc, svn, fin = (COUNTRY[c].value for c in ("GRC", "SVN", "FIN"))
     weights = {frozenset((u, v)): w for u, v, w in graph.edges(data="weight")}
     assert weights == {frozenset((grc, svn)): 2, frozenset((grc, fin)): 1, frozenset((fin, svn)): 1}
     assert graph.nodes[svn]["domestic_weight"] == 1

@@ -94,7 +94,7 @@ def test_markdown_keeps_hostile_labels_inside_their_cell(written: tuple[str, str
 
 def test_findings_link_actors_and_sources(written: tuple[str, str, Path]) -> None:
     html, markdown, _ = written
-    beta = str(CND["org-beta-ministry"])
+    beta = CND["org-beta-ministry"].value
     assert f'<a href="{beta}">Beta Ministry</a>' in html
     assert 'href="https://example.org/alpha"' in html
     assert f"[Beta Ministry](<{beta}>)" in markdown

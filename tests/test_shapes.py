@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SH
 
-from careersnet_graph.graph import ONTOLOGY_GRAPH
 from careersnet_graph.loading import load
-from careersnet_graph.namespaces import CND, CNG, RDF, SH
+from careersnet_graph.namespaces import CND, CNG, ONTOLOGY_GRAPH
 from careersnet_graph.resources import shapes_file
 from careersnet_graph.validate import render_report, validate
 
@@ -95,10 +95,10 @@ def test_source_files_are_recorded_only_for_data_graphs(tmp_path: Path) -> None:
     kg = load([tmp_path], shipped=False)
     report = validate(kg)
     assert [(result.source_shape, result.focus) for result in report.results] == [
-        ("cng:StatementGraphShape", str(CND["notes-from-a-meeting"]))
+        ("cng:StatementGraphShape", CND["notes-from-a-meeting"].value)
     ]
     assert report.results[0].files == ((tmp_path / "notes-from-a-meeting.ttl").resolve().as_posix(),)
-    assert ONTOLOGY_GRAPH not in {URIRef(result.focus) for result in report.results}
+    assert ONTOLOGY_GRAPH.value not in {result.focus for result in report.results}
 
 
 def test_results_are_sorted_and_deterministic() -> None:

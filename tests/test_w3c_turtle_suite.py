@@ -13,6 +13,7 @@ from rdflib.namespace import RDF
 
 from careersnet_graph.errors import RdfInputError
 from careersnet_graph.parsing import read_rdf_file
+from careersnet_graph.rdflib_terms import graph_of
 from tests.conftest import W3C_TURTLE_SUITE
 
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
@@ -89,10 +90,6 @@ def test_valid_turtle_is_accepted(name: str, action: str, result: str | None) ->
 @pytest.mark.parametrize(("name", "action", "result"), _entries_of("TestTurtleEval"))
 def test_valid_turtle_gives_the_expected_graph(name: str, action: str, result: str | None) -> None:
     assert result is not None
-    parsed = Graph()
-    for subject, predicate, obj, _ in read_rdf_file(W3C_TURTLE_SUITE / action, base_iri=BASE + action):
-        parsed.add((subject, predicate, obj))
-    expected = Graph()
-    for subject, predicate, obj, _ in read_rdf_file(W3C_TURTLE_SUITE / result, base_iri=BASE + result):
-        expected.add((subject, predicate, obj))
+    parsed = graph_of(read_rdf_file(W3C_TURTLE_SUITE / action, base_iri=BASE + action))
+    expected = graph_of(read_rdf_file(W3C_TURTLE_SUITE / result, base_iri=BASE + result))
     assert isomorphic(parsed, expected)

@@ -20,11 +20,9 @@ from collections.abc import Hashable
 import networkx as nx
 
 from careersnet_graph.analysis import DIGITS
+from careersnet_graph.analysis.names import BROKERAGE_METRICS
 
 Node = Hashable
-
-BROKERAGE_METRICS = ("constraint", "effective_size", "cross_sector_share", "cross_border_share")
-"""The metrics `brokerage_table` computes, in display order."""
 
 
 def _tied(graph: nx.Graph) -> list[Node]:

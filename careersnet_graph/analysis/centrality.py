@@ -13,11 +13,9 @@ from collections.abc import Hashable
 import networkx as nx
 
 from careersnet_graph.analysis import DIGITS
+from careersnet_graph.analysis.names import CENTRALITY_METRICS
 
 Node = Hashable
-
-CENTRALITY_METRICS = ("degree", "weighted_degree", "betweenness", "closeness", "pagerank")
-"""The metrics `centrality_table` computes, in display order."""
 
 
 def _rounded(values: dict[Node, float]) -> dict[Node, float]:

@@ -6,41 +6,13 @@ from collections.abc import Hashable
 
 import networkx as nx
 
-from careersnet_graph.analysis.brokerage import BROKERAGE_METRICS, brokerage_table, participation_coefficient
-from careersnet_graph.analysis.centrality import CENTRALITY_METRICS, centrality_table
+from careersnet_graph.analysis.brokerage import brokerage_table, participation_coefficient
+from careersnet_graph.analysis.centrality import centrality_table
 from careersnet_graph.analysis.communities import community_of
+from careersnet_graph.analysis.names import ASCENDING, METRICS, Value
 from careersnet_graph.analysis.structure import core_numbers
 
 Node = Hashable
-Value = float | int | None
-
-METRICS: tuple[str, ...] = (
-    *CENTRALITY_METRICS,
-    *BROKERAGE_METRICS,
-    "participation_coefficient",
-    "community",
-    "core_number",
-)
-"""Every metric of `metrics_table`, in display order."""
-
-ASCENDING = frozenset({"constraint", "community"})
-"""Metrics where a lower value ranks first (low constraint = strong broker)."""
-
-METRIC_MEANINGS: dict[str, str] = {
-    "degree": "Share of the other actors an actor cooperates with directly.",
-    "weighted_degree": "Number of shared targets summed over an actor's ties (its cooperation volume).",
-    "betweenness": "Share of shortest paths between other actors that pass through this actor.",
-    "closeness": "How few steps an actor needs to reach the others it can reach.",
-    "pagerank": "Importance from being tied to actors that are themselves well tied (weighted).",
-    "constraint": "Burt's constraint: low when an actor's partners are not tied to one another (a broker).",
-    "effective_size": "Burt's effective size: the number of an actor's partners that are not redundant.",
-    "cross_sector_share": "Share of an actor's ties to actors of a different policy sector.",
-    "cross_border_share": "Share of an actor's ties to actors based in a different country.",
-    "participation_coefficient": "How evenly an actor's ties spread over the communities (0 = one only).",
-    "community": "The number of the actor's community (0 = the largest).",
-    "core_number": "The deepest k-core the actor belongs to (each member has at least k ties in it).",
-}
-"""One sentence per metric, for the report and the CLI's help."""
 
 
 def metrics_table(graph: nx.Graph) -> dict[Node, dict[str, Value]]:

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import click
 
-from careersnet_graph.analysis.table import METRIC_MEANINGS, METRICS, Value, top_rows
+from careersnet_graph.analysis.names import METRIC_MEANINGS, METRICS, Value
 from careersnet_graph.cli.common import data_option, load_graph, projection_option
-from careersnet_graph.projection import PROJECTIONS
 
 DEFAULT_METRICS = ("degree", "weighted_degree", "betweenness", "pagerank")
 
@@ -80,6 +79,9 @@ def analyse(
     projection: str, metrics: tuple[str, ...], top: int, output_format: str, data: tuple[Path, ...]
 ) -> None:
     """Rank the actors of a cooperation network by centrality, brokerage and community metrics."""
+    from careersnet_graph.analysis.table import top_rows  # noqa: PLC0415  (start-up speed)
+    from careersnet_graph.projection import PROJECTIONS  # noqa: PLC0415
+
     chosen = metrics or DEFAULT_METRICS
     graph = PROJECTIONS[projection](load_graph(data))
     rows = top_rows(graph, chosen, top)

@@ -1,27 +1,74 @@
-"""What every command shares: the `--data` option, error handling and exit codes."""
+"""What every command shares: the data and store options, error handling and exit codes.
+
+Exit codes: 0 ok; 1 the data does not conform or a check failed; 2 bad input or usage;
+3 the store cannot be reached or refuses.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from careersnet_graph.errors import CareersnetError
-from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.loading import load
-from careersnet_graph.projection import PROJECTIONS
+
+if TYPE_CHECKING:
+    from careersnet_graph.graph import KnowledgeGraph
+    from careersnet_graph.parsing import InputLimits
 
 EXIT_OK = 0
 EXIT_NONCONFORMANT = 1
 EXIT_BAD_INPUT = 2
+EXIT_STORE = 3
+
+PROJECTION_NAMES = ("bipartite", "organisations", "countries", "persons")
+"""The network projections (`projection.PROJECTIONS`), named here so that `--help` needs no networkx."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+_LIMITS = (
+    ("--max-file-bytes", "max_file_bytes", "Refuse input files larger than this (bytes)."),
+    ("--max-literal-bytes", "max_literal_bytes", "Refuse literals longer than this (bytes)."),
+    ("--max-statements", "max_statements", "Refuse input files with more statements than this."),
+    ("--max-json-depth", "max_json_depth", "Refuse JSON-LD nested deeper than this."),
+)
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    ctx.ensure_object(dict)[param.name] = value
+    return value
+
+
+def store_option(function: F) -> F:
+    """`--store memory|oxigraph[:PATH]|sparql:URL`, kept for `load_graph` (also CAREERSNET_STORE)."""
+    return click.option(
+        "--store",
+        "store",
+        metavar="STORE",
+        default=None,
+        expose_value=False,
+        callback=_remember,
+        is_eager=True,
+        help="Where the graph lives: oxigraph (default, in memory), oxigraph:PATH (a persistent folder), "
+        "memory (rdflib) or sparql:URL (a SPARQL 1.1 endpoint). Also CAREERSNET_STORE or careersnet.toml.",
+    )(function)
+
 
 def data_option(function: F) -> F:
-    """`--data PATH` (repeatable): the user's own files or folders, read with the shipped data."""
+    """`--data PATH` (repeatable), `--store` and the input limits."""
+    for flag, name, text in _LIMITS:
+        function = click.option(
+            flag,
+            name,
+            type=click.IntRange(min=1),
+            default=None,
+            expose_value=False,
+            callback=_remember,
+            help=text,
+        )(function)
+    function = store_option(function)
     return click.option(
         "--data",
         "data",
@@ -35,24 +82,74 @@ def projection_option(help_text: str) -> Callable[[F], F]:
     """`--projection NAME`: one of the network projections, organisations by default."""
     return click.option(
         "--projection",
-        type=click.Choice(list(PROJECTIONS)),
+        type=click.Choice(PROJECTION_NAMES),
         default="organisations",
         show_default=True,
         help=help_text,
     )
 
 
-def load_graph(data: tuple[Path, ...]) -> KnowledgeGraph:
-    """Load the shipped data and the user's `--data` files."""
-    return load(data)
+def input_limits() -> InputLimits:
+    """The input limits the command line gives (defaults where it gives none)."""
+    from careersnet_graph.parsing import DEFAULT_LIMITS, InputLimits  # noqa: PLC0415  (start-up speed)
+
+    given = {name: value for _, name, _ in _LIMITS if (value := _given(name)) is not None}
+    return InputLimits(**{**DEFAULT_LIMITS.__dict__, **given})
+
+
+def store_setting() -> str | None:
+    """The `--store` the command line gives, if any."""
+    value = _given("store")
+    return None if value is None else str(value)
+
+
+def _given(name: str) -> Any:
+    """An option kept by `_remember`, from the current command's context or its parents."""
+    context: click.Context | None = click.get_current_context()
+    while context is not None:
+        value = (context.obj or {}).get(name) if isinstance(context.obj, dict) else None
+        if value is not None:
+            return value
+        context = context.parent
+    return None
+
+
+def load_graph(data: tuple[Path, ...], *, shipped: bool = True, replace: bool = False) -> KnowledgeGraph:
+    """The graph of the chosen store: the shipped data and the user's `--data` files loaded into it.
+
+    A remote store is read as it is (`careersnet load` fills it); `--data` is refused there.
+    """
+    from careersnet_graph.graph import KnowledgeGraph  # noqa: PLC0415  (start-up speed)
+    from careersnet_graph.loading import load  # noqa: PLC0415
+    from careersnet_graph.store import open_store  # noqa: PLC0415
+    from careersnet_graph.store.settings import resolve_spec  # noqa: PLC0415
+
+    spec = resolve_spec(store_setting())
+    store = open_store(spec)
+    if spec.kind == "sparql" and not replace:
+        if data:
+            raise CareersnetError(
+                f"--data cannot be read into {spec} by this command: push the files with "
+                f"`careersnet load --store {spec} --data …` first"
+            )
+        return KnowledgeGraph(store)
+    kg = load(data, shipped=shipped, store=store, limits=input_limits(), replace=replace)
+    for path in kg.skipped_files:
+        click.echo(f"note: skipped {path} (not an RDF file the loader reads)", err=True)
+    return kg
 
 
 class CareersnetGroup(click.Group):
-    """A click group that reports the library's input errors in one line, exit code 2."""
+    """A click group that reports the library's input errors in one line: exit code 2, or 3 for the store."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from careersnet_graph.store.base import StoreError  # noqa: PLC0415  (start-up speed)
+
         try:
             return super().invoke(ctx)
+        except StoreError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(EXIT_STORE)
         except CareersnetError as error:
             click.echo(f"error: {error}", err=True)
             ctx.exit(EXIT_BAD_INPUT)

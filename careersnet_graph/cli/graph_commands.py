@@ -1,23 +1,31 @@
-"""Commands that build, describe and export the graph: build, export, stats, sources."""
+"""Commands that build, fill, describe and export the graph: build, load, export, stats, sources, format.
+
+Heavy modules are imported inside the commands, so that `careersnet --help` starts fast.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from careersnet_graph.build import NETWORK_SUFFIXES, NETWORK_WRITERS, build
-from careersnet_graph.canonical import format_files
-from careersnet_graph.cli.common import EXIT_NONCONFORMANT, data_option, load_graph, projection_option
+from careersnet_graph.cli.common import (
+    EXIT_NONCONFORMANT,
+    data_option,
+    load_graph,
+    projection_option,
+)
 from careersnet_graph.errors import CareersnetError
-from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export
-from careersnet_graph.loading import find_data_files
-from careersnet_graph.projection import PROJECTIONS
-from careersnet_graph.provenance import SourceRecord, source_registry, sources_of_entity, sources_of_statement
-from careersnet_graph.stats import Summary, summarise
-from careersnet_graph.terms import parse_statement, resolve_entity
-from careersnet_graph.validate import render_report
+
+if TYPE_CHECKING:
+    from careersnet_graph.provenance import SourceRecord
+    from careersnet_graph.stats import Summary
+
+RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
+NETWORK_FORMATS = ("gexf", "graphml", "kumu")
 
 SPREADSHEET_FORMATS = ("xlsx", "csv", "kumu-xlsx")
 """The formats of `careersnet_graph.spreadsheets.writers.SPREADSHEET_WRITERS` (imported when used)."""
@@ -33,7 +41,8 @@ def _summary_lines(summary: Summary) -> list[str]:
         f"({summary.initiatives} initiatives, {summary.events} events)",
         f"links:       {summary.links} participations, {summary.posts} posts",
         f"sources:     {summary.sources} sources, {summary.inferences} inferences",
-        f"triples:     {summary.triples}",
+        f"triples:     {summary.triples} in the data ({summary.triples_with_ontology} with the ontology, "
+        "as the exports hold)",
     ]
 
 
@@ -49,8 +58,10 @@ def _summary_lines(summary: Summary) -> list[str]:
 )
 def build_command(data: tuple[Path, ...], out_dir: Path) -> None:
     """Validate the graph, then write all exports, the dataset description, report and pages."""
-    kg = load_graph(data)
-    result = build(kg, out_dir)
+    from careersnet_graph.build import build  # noqa: PLC0415
+    from careersnet_graph.validate import render_report  # noqa: PLC0415
+
+    result = build(load_graph(data), out_dir)
     if not result.conforms:
         click.echo(render_report(result.report))
         click.echo("build stopped: the data does not conform; nothing was written.", err=True)
@@ -60,6 +71,31 @@ def build_command(data: tuple[Path, ...], out_dir: Path) -> None:
         click.echo(line)
 
 
+@click.command("load")
+@data_option
+def load_command(data: tuple[Path, ...]) -> None:
+    """Fill a persistent store (--store oxigraph:PATH or sparql:URL) with the shipped data and --data.
+
+    The store then holds exactly these files, one named graph each, and their union; later
+    commands with the same --store read it without loading again.
+    """
+    from careersnet_graph.cli.common import store_setting  # noqa: PLC0415
+    from careersnet_graph.stats import summarise  # noqa: PLC0415
+    from careersnet_graph.store.settings import resolve_spec  # noqa: PLC0415
+
+    spec = resolve_spec(store_setting())
+    if spec.kind == "memory" or spec.location is None:
+        raise click.UsageError(
+            "load fills a persistent store: give --store oxigraph:PATH or --store sparql:URL"
+        )
+    kg = load_graph(data, replace=True)
+    summary = summarise(kg)
+    click.echo(f"loaded {len(kg.loaded_files())} files into {len(kg.graph_names())} graphs of {spec}")
+    for line in _summary_lines(summary):
+        click.echo(line)
+    kg.close()
+
+
 @click.command("stats")
 @data_option
 @click.option(
@@ -67,6 +103,8 @@ def build_command(data: tuple[Path, ...], out_dir: Path) -> None:
 )
 def stats_command(data: tuple[Path, ...], output_format: str) -> None:
     """Print the summary: actors, persons, countries, initiatives, links, sources."""
+    from careersnet_graph.stats import summarise  # noqa: PLC0415
+
     summary = summarise(load_graph(data))
     if output_format == "json":
         click.echo(json.dumps(summary.as_dict(), indent=2))
@@ -79,7 +117,7 @@ def stats_command(data: tuple[Path, ...], output_format: str) -> None:
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice([*RDF_WRITERS, *NETWORK_WRITERS, *SPREADSHEET_FORMATS]),
+    type=click.Choice([*RDF_FORMATS, *NETWORK_FORMATS, *SPREADSHEET_FORMATS]),
     default="turtle",
     show_default=True,
     help="RDF formats carry the whole graph; gexf, graphml and kumu carry one network projection; "
@@ -97,6 +135,10 @@ def stats_command(data: tuple[Path, ...], output_format: str) -> None:
 def export_command(data: tuple[Path, ...], format_name: str, projection: str, out_path: Path | None) -> None:
     """Export the graph (Turtle, JSON-LD, TriG, N-Quads, N-Triples), a network (GEXF, GraphML, Kumu)
     or spreadsheets (the import template as XLSX or CSV files, a Kumu workbook)."""
+    from careersnet_graph.build import NETWORK_SUFFIXES, NETWORK_WRITERS  # noqa: PLC0415
+    from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export  # noqa: PLC0415
+    from careersnet_graph.projection import PROJECTIONS  # noqa: PLC0415
+
     kg = load_graph(data)
     if format_name in SPREADSHEET_FORMATS:
         from careersnet_graph.spreadsheets.writers import SPREADSHEET_WRITERS  # noqa: PLC0415
@@ -107,7 +149,9 @@ def export_command(data: tuple[Path, ...], format_name: str, projection: str, ou
         path = out_path or Path("exports") / "networks" / f"{projection}{NETWORK_SUFFIXES[format_name]}"
         NETWORK_WRITERS[format_name](PROJECTIONS[projection](kg), path)
     elif out_path is not None and str(out_path) == "-":
-        click.echo(RDF_WRITERS[format_name].serialize(kg).decode("utf-8"), nl=False)
+        sys.stdout.flush()
+        RDF_WRITERS[format_name].write(kg, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
         return
     else:
         path = out_path or Path("exports") / f"{EXPORT_BASENAME}{RDF_WRITERS[format_name].suffix}"
@@ -145,11 +189,18 @@ def sources_command(
     data: tuple[Path, ...], entity: str | None, statement: tuple[str, str, str] | None, output_format: str
 ) -> None:
     """List the source registry, or the sources behind ENTITY's statements (IRI, CURIE or label)."""
+    from careersnet_graph.provenance import (  # noqa: PLC0415
+        source_registry,
+        sources_of_entity,
+        sources_of_statement,
+    )
+    from careersnet_graph.terms import parse_statement  # noqa: PLC0415
+
     kg = load_graph(data)
     if statement is not None:
         records = sources_of_statement(kg, *parse_statement(kg, statement))
     elif entity is not None:
-        records = sources_of_entity(kg, resolve_entity(kg, entity))
+        records = sources_of_entity(kg, entity)
     else:
         records = source_registry(kg)
     if not records:
@@ -166,7 +217,10 @@ def sources_command(
 @click.option("--check", is_flag=True, help="Only report files that are not canonical (exit 1 if any).")
 def format_command(paths: tuple[Path, ...], check: bool) -> None:
     """Rewrite Turtle files (or folders of them) in the project's one canonical format."""
-    files = [path for path in find_data_files(paths) if path.suffix == ".ttl"]
+    from careersnet_graph.canonical import format_files  # noqa: PLC0415
+    from careersnet_graph.loading import find_data_files  # noqa: PLC0415
+
+    files = [path for path in find_data_files(paths).files if path.suffix == ".ttl"]
     result = format_files(files, check=check)
     verb = "would reformat" if check else "reformatted"
     for path in result.changed:
@@ -180,6 +234,7 @@ COMMANDS: list[click.Command] = [
     build_command,
     export_command,
     format_command,
+    load_command,
     stats_command,
     sources_command,
 ]

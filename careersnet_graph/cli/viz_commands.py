@@ -8,8 +8,7 @@ import click
 
 from careersnet_graph.atomic import atomic_write_bytes
 from careersnet_graph.cli.common import data_option, load_graph, projection_option
-from careersnet_graph.viz import PageSettings, projection_page
-from careersnet_graph.viz.settings import DEFAULT_LAYOUT_THRESHOLD, DEFAULT_NODE_CAP
+from careersnet_graph.viz.settings import DEFAULT_LAYOUT_THRESHOLD, DEFAULT_NODE_CAP, PageSettings
 
 
 @click.command("visualise")
@@ -58,6 +57,8 @@ def visualise(
     data: tuple[Path, ...],
 ) -> None:
     """Write an interactive HTML page of a partnership network that works offline."""
+    from careersnet_graph.viz.pages import projection_page  # noqa: PLC0415  (start-up speed)
+
     settings = PageSettings(layout_threshold=layout_threshold, node_cap=max_nodes)
     page = projection_page(
         load_graph(data), projection, focus=focus, depth=depth, filters=filters, settings=settings

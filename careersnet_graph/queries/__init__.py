@@ -7,7 +7,7 @@ Each file starts with a header comment that names its purpose, its parameters an
     #   ?country (optional) a country, e.g. country:SVN
     # Columns: country, actor, actorLabel, type
 
-Parameters are SPARQL variables bound at run time (rdflib initBindings), never formatted in.
+Parameters are SPARQL variables bound at run time (a VALUES block), never formatted in.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from careersnet_graph.errors import CareersnetError
 
 QUERY_DIR = Path(__file__).resolve().parent
 """The folder holding the shipped `.rq` files."""
+
+QUERY_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+"""What a library query name looks like; anything else is taken as SPARQL text."""
 
 _PARAMETER_LINE = re.compile(
     r"^\?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+\((?P<kind>required|optional)\)\s+(?P<text>.+)$"
@@ -106,12 +109,41 @@ def get_query(name: str) -> NamedQuery:
     return queries[name]
 
 
+@dataclass(frozen=True)
+class QueryText:
+    """A query to run: its text, the library entry or header it has (if any), and its name in messages."""
+
+    text: str
+    named: NamedQuery | None
+    label: str
+
+
+def resolve(name_or_sparql: str, source: str | None = None) -> QueryText:
+    """A library query by name, or SPARQL text (from `source`, a file name, if given).
+
+    SPARQL text that starts with a `# Purpose:` header declares its parameters like a library query.
+    """
+    if QUERY_NAME.match(name_or_sparql.strip()) and source is None:
+        named = get_query(name_or_sparql.strip())
+        return QueryText(named.text, named, f"query {named.name!r}")
+    label = source or "query"
+    header = (
+        parse_header(Path(label), name_or_sparql)
+        if name_or_sparql.lstrip().startswith("# Purpose:")
+        else None
+    )
+    return QueryText(name_or_sparql, header, label)
+
+
 __all__ = [
     "QUERY_DIR",
+    "QUERY_NAME",
     "NamedQuery",
     "Parameter",
+    "QueryText",
     "UnknownQueryError",
     "get_query",
     "library",
     "parse_header",
+    "resolve",
 ]

@@ -15,8 +15,9 @@ from typing import Any
 import networkx as nx
 
 from careersnet_graph.analysis.communities import detect_communities
+from careersnet_graph.analysis.names import METRIC_MEANINGS, Value
 from careersnet_graph.analysis.structure import GroupDensity, components, density, group_density, isolates
-from careersnet_graph.analysis.table import METRIC_MEANINGS, Value, metrics_table, ranked
+from careersnet_graph.analysis.table import metrics_table, ranked
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.projection import actor_initiative_graph, country_graph, organisation_graph
 from careersnet_graph.stats import summarise
@@ -158,15 +159,19 @@ def _in(graph: nx.Graph, node: str, attribute: str, group: str) -> bool:
 
 def _counted_facts(kg: KnowledgeGraph, bipartite: nx.Graph) -> list[CountedFact]:
     facts = []
-    rows: list[tuple[Any, ...]] = [tuple(row) for row in kg.query(_COUNTED_FACTS)]  # type: ignore[arg-type]
-    for event, participants, countries in sorted(rows, key=str):
-        node = str(event)
+    rows = sorted(
+        kg.rows(_COUNTED_FACTS), key=lambda row: tuple("" if term is None else term.value for term in row)
+    )
+    for event, participants, countries in rows:
+        if event is None:
+            continue
+        node = event.value
         actor = _actor(bipartite, node) if node in bipartite else Actor(node, kg.label(event), "", [], [], [])
         facts.append(
             CountedFact(
                 actor,
-                int(participants) if participants is not None else None,
-                int(countries) if countries is not None else None,
+                int(participants.value) if participants is not None else None,
+                int(countries.value) if countries is not None else None,
             )
         )
     return facts

@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from careersnet_graph import __version__
-from careersnet_graph.analysis.table import METRIC_MEANINGS
+from careersnet_graph.analysis.names import METRIC_MEANINGS
 from careersnet_graph.atomic import atomic_write_text
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.report.charts import data_uri, matrix_chart, ranking_chart

@@ -11,13 +11,13 @@ import json
 from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from careersnet_graph.errors import CareersnetError
-from careersnet_graph.export import graph_to_jsonld, graph_to_ntriples, graph_to_turtle
+from careersnet_graph.rdf_writers import jsonld, ntriples, statement_terms, turtle, used_prefixes
 from careersnet_graph.sparql.answer import Answer
 from careersnet_graph.sparql.table import render_table
+from careersnet_graph.store.base import Term
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
 """Formats for SELECT and ASK answers."""
@@ -39,9 +39,10 @@ MEDIA_TYPES: dict[str, str] = {
 """The media type of each format (with `; charset=utf-8` when served)."""
 
 SPARQL_RESULTS_XMLNS = "http://www.w3.org/2005/sparql-results#"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def render(answer: Answer, format_name: str, curie: Callable[[Node], str], width: int = 100) -> str:
+def render(answer: Answer, format_name: str, curie: Callable[[Term], str], width: int = 100) -> str:
     """The answer written in `format_name`; `curie` shortens IRIs in the table and Markdown formats."""
     if answer.returns_graph:
         if format_name not in GRAPH_FORMATS:
@@ -60,19 +61,19 @@ def render(answer: Answer, format_name: str, curie: Callable[[Node], str], width
     return {"csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}[format_name](answer)
 
 
-def _display_rows(answer: Answer, curie: Callable[[Node], str]) -> list[list[str]]:
+def _display_rows(answer: Answer, curie: Callable[[Term], str]) -> list[list[str]]:
     if answer.kind == "ASK":
         return [["answer"], ["true" if answer.boolean else "false"]]
     rows = [["" if term is None else _display(term, curie) for term in row] for row in answer.rows]
     return [list(answer.variables), *rows]
 
 
-def _display(term: Node, curie: Callable[[Node], str]) -> str:
-    if isinstance(term, URIRef):
+def _display(term: Term, curie: Callable[[Term], str]) -> str:
+    if isinstance(term, ox.NamedNode):
         return curie(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
 
 
 def _markdown(rows: list[list[str]]) -> str:
@@ -96,8 +97,8 @@ def _csv(answer: Answer) -> str:
     return out.getvalue()
 
 
-def _csv_value(term: Node) -> str:
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
+def _csv_value(term: Term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
 def _tsv(answer: Answer) -> str:
@@ -105,8 +106,14 @@ def _tsv(answer: Answer) -> str:
         return "?_askResult\n" + ("true" if answer.boolean else "false") + "\n"
     lines = ["\t".join(f"?{name}" for name in answer.variables)]
     for row in answer.rows:
-        lines.append("\t".join("" if term is None else term.n3() for term in row))
+        lines.append("\t".join("" if term is None else _tsv_term(term) for term in row))
     return "\n".join(lines) + "\n"
+
+
+def _tsv_term(term: Term) -> str:
+    """A term in the N-Triples-like syntax of SPARQL's TSV results (tabs and newlines escaped)."""
+    text = ntriples([ox.Triple(ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), term)]).decode("utf-8")
+    return text[len("<urn:x> <urn:x> ") : -len(" .\n")]
 
 
 def _json(answer: Answer) -> str:
@@ -126,17 +133,16 @@ def _json(answer: Answer) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    value: dict[str, str] = {"type": "literal", "value": str(term)}
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    value: dict[str, str] = {"type": "literal", "value": term.value}
     if term.language:
         value["xml:lang"] = term.language
-    elif term.datatype:
-        value["datatype"] = str(term.datatype)
+    elif term.datatype.value != _XSD_STRING:
+        value["datatype"] = term.datatype.value
     return value
 
 
@@ -158,21 +164,24 @@ def _xml(answer: Answer) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _xml_term(term: Node) -> str:
-    if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
-    if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
-    assert isinstance(term, Literal)
+def _xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
     if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(str(term))}</literal>"
-    if term.datatype:
-        return f"<literal datatype={quoteattr(str(term.datatype))}>{escape(str(term))}</literal>"
-    return f"<literal>{escape(str(term))}</literal>"
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value != _XSD_STRING:
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
 
 
 def _render_graph(answer: Answer, format_name: str) -> str:
     """A graph answer written by the same deterministic writers as the exports."""
-    assert answer.graph is not None
-    writers = {"turtle": graph_to_turtle, "ntriples": graph_to_ntriples, "jsonld": graph_to_jsonld}
-    return writers[format_name](answer.graph).decode("utf-8")
+    assert answer.triples is not None
+    triples = list(answer.triples)
+    if format_name == "ntriples":
+        return ntriples(triples).decode("utf-8")
+    if format_name == "turtle":
+        return "".join(turtle(triples, used_prefixes(statement_terms(triples))))
+    return "".join(jsonld(triples, used_prefixes(statement_terms(triples, type_as_a=False))))

@@ -1,38 +1,47 @@
-"""RDFS entailment: the graph plus what RDFS semantics derives from it (owlrl).
+"""RDFS entailment: what RDFS semantics derives from a graph (owlrl).
 
 The derived statements go to one extra named graph, `ENTAILMENT_GRAPH`, so that `GRAPH ?g`
-still tells sourced statements from derived ones. The trivial `?x a rdfs:Resource` statements
-are left out: they hold for everything and only add noise to answers.
+still tells sourced statements from derived ones (`KnowledgeGraph.with_entailment`). The trivial
+`?x a rdfs:Resource` statements are left out: they hold for everything and only add noise to
+answers; so are statements about literals, which RDF cannot hold.
 """
 
 from __future__ import annotations
 
+from typing import cast
+
 import owlrl
-from rdflib import RDF, RDFS, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, Literal
 
-from careersnet_graph.graph import KnowledgeGraph, new_dataset, new_graph
-
-ENTAILMENT_GRAPH = URIRef("https://w3id.org/careersnet-graph/entailment/rdfs")
-"""Named graph holding the statements derived by RDFS entailment."""
+from careersnet_graph.errors import CareersnetError
+from careersnet_graph.namespaces import RDF, RDFS
+from careersnet_graph.rdflib_terms import from_rdflib, new_graph
+from careersnet_graph.store.base import Subject
 
 INFERENCE_MODES = ("none", "rdfs")
-"""The values of `--infer`."""
 
 
-def with_rdfs_entailment(kg: KnowledgeGraph) -> KnowledgeGraph:
-    """A new knowledge graph: the named graphs of `kg` plus one graph of RDFS-entailed statements."""
+def check_mode(infer: str) -> None:
+    """Refuse an inference mode other than none and rdfs."""
+    if infer not in INFERENCE_MODES:
+        raise CareersnetError(f"unknown inference mode {infer!r}: use none or rdfs")
+
+
+def rdfs_entailment(union: Graph) -> list[ox.Triple]:
+    """The statements RDFS entailment adds to `union` (an rdflib graph, left as it is)."""
     closure = new_graph()
-    for triple in kg.union:
+    for triple in union:
         closure.add(triple)
     owlrl.DeductiveClosure(owlrl.RDFS_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(
         closure
     )
-    dataset = new_dataset()
-    for subject, predicate, obj, name in kg.quads():
-        dataset.graph(name).add((subject, predicate, obj))
-    entailed = dataset.graph(ENTAILMENT_GRAPH)
+    entailed: list[ox.Triple] = []
     for subject, predicate, obj in closure:
-        if (subject, predicate, obj) in kg.union or (predicate == RDF.type and obj == RDFS.Resource):
+        if isinstance(subject, Literal) or (subject, predicate, obj) in union:
             continue
-        entailed.add((subject, predicate, obj))
-    return KnowledgeGraph(dataset, {**kg.graph_files, ENTAILMENT_GRAPH: ()})
+        new_predicate, new_object = cast(ox.NamedNode, from_rdflib(predicate)), from_rdflib(obj)
+        if new_predicate == RDF.type and new_object == RDFS.Resource:
+            continue
+        entailed.append(ox.Triple(cast(Subject, from_rdflib(subject)), new_predicate, new_object))
+    return entailed

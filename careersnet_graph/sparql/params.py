@@ -1,7 +1,10 @@
-"""Parameter values as RDF terms: IRIs, CURIEs with the project's prefixes, or literals.
+"""Parameter values as RDF terms, bound into the query text as VALUES blocks.
 
-Values are bound as SPARQL variables (rdflib initBindings); they are never formatted into the
-query text, so a value cannot change the query's meaning.
+A value is read as an IRI, a CURIE with the project's prefixes, or a literal, and written into
+the query as an N-Triples term inside `VALUES ?a { ... }` at the start of the WHERE group (one
+block per parameter: Virtuoso fails on a VALUES block of several variables): every store binds
+it the same way, before aggregation, and a value cannot change the query's meaning (it is
+escaped as a term, never spliced in as text).
 """
 
 from __future__ import annotations
@@ -9,20 +12,23 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 
-from rdflib import Literal, URIRef
-from rdflib.term import Identifier
+import pyoxigraph as ox
 
 from careersnet_graph.namespaces import PREFIXES, XSD, expand_curie
 from careersnet_graph.sparql.errors import ParameterError
+from careersnet_graph.sparql.prepare import PreparedQuery
+from careersnet_graph.store.base import Term
 
 _CURIE = re.compile(r"^(?P<prefix>[A-Za-z][A-Za-z0-9_.-]*):(?P<local>\S*)$")
 _TYPED = re.compile(r'^"(?P<text>.*)"\^\^(?P<datatype>\S+)$', re.DOTALL)
 _TAGGED = re.compile(r'^"(?P<text>.*)"@(?P<lang>[A-Za-z]+(-[A-Za-z0-9]+)*)$', re.DOTALL)
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _IRI_SCHEMES = ("http", "https", "urn", "mailto")
+_FORBIDDEN_IN_IRI = frozenset('<>"{}|^`\\')
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
-def parse_term(value: str) -> Identifier:
+def parse_term(value: str) -> Term:
     """Read one parameter value.
 
     `<iri>` and absolute http(s)/urn IRIs give IRIs; `prefix:local` with a project prefix gives
@@ -30,57 +36,68 @@ def parse_term(value: str) -> Identifier:
     `true`/`false` give typed literals; anything else is a plain string literal.
 
     >>> parse_term("cnd:org-cedefop")
-    rdflib.term.URIRef('https://w3id.org/careersnet-graph/id/org-cedefop')
+    <NamedNode value=https://w3id.org/careersnet-graph/id/org-cedefop>
     """
     if value.startswith("<") and value.endswith(">"):
         return _iri(value[1:-1], value)
     typed = _TYPED.match(value)
     if typed:
-        return Literal(typed["text"], datatype=_datatype(typed["datatype"], value))
+        return ox.Literal(typed["text"], datatype=_datatype(typed["datatype"], value))
     tagged = _TAGGED.match(value)
     if tagged:
-        return Literal(tagged["text"], lang=tagged["lang"])
+        return ox.Literal(tagged["text"], language=tagged["lang"])
     if len(value) >= 2 and value.startswith('"') and value.endswith('"'):
-        return Literal(value[1:-1])
+        return ox.Literal(value[1:-1])
     if _INTEGER.match(value):
-        return Literal(value, datatype=XSD.integer)
+        return ox.Literal(value, datatype=XSD.integer)
     if value in ("true", "false"):
-        return Literal(value, datatype=XSD.boolean)
+        return ox.Literal(value, datatype=XSD.boolean)
     curie = _CURIE.match(value)
     if curie:
         prefix = curie["prefix"]
         expanded = expand_curie(value)
         if expanded is not None:
-            return _iri(str(expanded), value)
+            return _iri(expanded.value, value)
         if prefix in _IRI_SCHEMES:
             return _iri(value, value)
         known = ", ".join(sorted(PREFIXES))
         raise ParameterError(
             f"{value!r}: unknown prefix {prefix!r} (known: {known}); write <iri> or quote a literal"
         )
-    return Literal(value)
+    return ox.Literal(value)
 
 
-def _iri(text: str, given: str) -> URIRef:
-    if not text or any(char.isspace() or char in '<>"{}|^`\\' for char in text):
+def _iri(text: str, given: str) -> ox.NamedNode:
+    if not text or any(char.isspace() or char in _FORBIDDEN_IN_IRI or ord(char) < 0x20 for char in text):
         raise ParameterError(f"{given!r} is not a valid IRI")
-    return URIRef(text)
+    try:
+        return ox.NamedNode(text)
+    except ValueError:
+        raise ParameterError(f"{given!r} is not a valid IRI") from None
 
 
-def _datatype(text: str, given: str) -> URIRef:
+def _datatype(text: str, given: str) -> ox.NamedNode:
     term = parse_term(text)
-    if not isinstance(term, URIRef):
+    if not isinstance(term, ox.NamedNode):
         raise ParameterError(f"{given!r}: the datatype must be an IRI or a CURIE")
     return term
 
 
-def to_term(value: object) -> Identifier:
+def to_term(value: object) -> Term:
     """A Python value as an RDF term: strings are read with `parse_term`, terms kept, others literals."""
-    if isinstance(value, Identifier):
+    if isinstance(value, ox.NamedNode | ox.Literal):
         return value
+    if isinstance(value, ox.BlankNode):
+        raise ParameterError("a blank node cannot be a parameter: give an IRI")
     if isinstance(value, str):
         return parse_term(value)
-    return Literal(value)
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=XSD.boolean)
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=XSD.integer)
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=XSD.double)
+    return ox.Literal(str(value))
 
 
 def split_assignment(text: str) -> tuple[str, str]:
@@ -92,20 +109,52 @@ def split_assignment(text: str) -> tuple[str, str]:
     return name, value
 
 
-def bind(
+def check_parameters(
     given: Mapping[str, object],
     declared: Collection[str],
     required: Iterable[str] = (),
     query_name: str = "the query",
-) -> dict[str, Identifier]:
-    """Check `given` parameters against the `declared` ones and turn their values into terms."""
+    bound_in_text: Collection[str] = (),
+) -> dict[str, Term]:
+    """Check `given` parameters against the `declared` ones and turn their values into terms.
+
+    A required parameter the query text binds itself (BIND or VALUES) need not be given.
+    """
     unknown = sorted(set(given) - set(declared))
     if unknown:
         allowed = ", ".join(sorted(declared)) or "none"
         raise ParameterError(f"{query_name} has no parameter {', '.join(unknown)} (parameters: {allowed})")
-    missing = [name for name in required if name not in given]
+    twice = sorted(set(given) & set(bound_in_text))
+    if twice:
+        raise ParameterError(f"{query_name} binds ?{', ?'.join(twice)} itself: do not give it as a parameter")
+    missing = [name for name in required if name not in given and name not in bound_in_text]
     if missing:
         raise ParameterError(
             f"{query_name} needs the parameter {', '.join(missing)} (e.g. --param {missing[0]}=cnd:...)"
         )
     return {name: to_term(value) for name, value in given.items()}
+
+
+def sparql_term(term: Term) -> str:
+    """A term as SPARQL (and N-Triples) syntax, escaped so that it stays one term."""
+    if isinstance(term, ox.NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        text = "".join(_ESCAPES.get(char, char) for char in term.value)
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype.value == XSD.string.value:
+            return f'"{text}"'
+        return f'"{text}"^^<{term.datatype.value}>'
+    raise ParameterError("a blank node cannot be a parameter: give an IRI")
+
+
+def bind_text(prepared: PreparedQuery, bindings: Mapping[str, Term]) -> str:
+    """The query text with `bindings` as a VALUES block opening its WHERE group."""
+    if not bindings:
+        return prepared.text
+    if prepared.where_offset is None:
+        raise ParameterError(f"{prepared.source}: parameters need a WHERE group to bind them in")
+    block = "".join(f" VALUES ?{name} {{ {sparql_term(bindings[name])} }}" for name in sorted(bindings)) + " "
+    offset = prepared.where_offset
+    return prepared.text[:offset] + block + prepared.text[offset:]

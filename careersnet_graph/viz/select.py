@@ -19,8 +19,8 @@ def resolve_actor(graph: nx.Graph, actor: str) -> Any:
     if actor in graph:
         return actor
     expanded = expand_curie(actor)
-    if expanded is not None and str(expanded) in graph:
-        return str(expanded)
+    if expanded is not None and expanded.value in graph:
+        return expanded.value
     wanted = actor.casefold()
     matches = sorted(
         (
