@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from careersnet_graph.atomic import atomic_write_text
 from careersnet_graph.errors import RdfInputError
@@ -65,10 +66,18 @@ def canonical_turtle(path: Path) -> str:
     for subject, predicate, obj in statements:
         graph.add((to_rdflib(relabelled(subject)), to_rdflib(predicate), to_rdflib(relabelled(obj))))
     try:
-        text = graph.serialize(format="longturtle")
+        return graph_turtle(graph)
     except RecursionError:
         raise RdfInputError(path, "blank nodes nested too deeply for the Turtle writer") from None
-    return text.rstrip("\n") + "\n"
+
+
+def graph_turtle(graph: Graph) -> str:
+    """The canonical Turtle text of an rdflib graph, with the prefixes it binds (only those used).
+
+    Bind the project's prefixes (`namespaces.PREFIXES`) for the same text `canonical_turtle`
+    gives; blank nodes keep their labels, so label them with `blank_node_labels` first.
+    """
+    return graph.serialize(format="longturtle").rstrip("\n") + "\n"
 
 
 def blank_node_depth(statements: Sequence[Statement]) -> int:

@@ -13,6 +13,7 @@ from careersnet_graph.cli import (
     analysis_commands,
     graph_commands,
     query_commands,
+    sheet_commands,
     validate_command,
     viz_commands,
 )
@@ -25,6 +26,13 @@ def main() -> None:
     """Knowledge graph of European lifelong guidance: build, validate, query, analyse, draw."""
 
 
-for module in (graph_commands, validate_command, query_commands, analysis_commands, viz_commands):
+for module in (
+    graph_commands,
+    validate_command,
+    query_commands,
+    analysis_commands,
+    viz_commands,
+    sheet_commands,
+):
     for command in module.COMMANDS:
         main.add_command(command)

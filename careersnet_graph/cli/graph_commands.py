@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 NETWORK_FORMATS = ("gexf", "graphml", "kumu")
 
+SPREADSHEET_FORMATS = ("xlsx", "csv", "kumu-xlsx")
+"""The formats of `careersnet_graph.spreadsheets.writers.SPREADSHEET_WRITERS` (imported when used)."""
+
 
 def _summary_lines(summary: Summary) -> list[str]:
     return [
@@ -114,27 +117,35 @@ def stats_command(data: tuple[Path, ...], output_format: str) -> None:
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice([*RDF_FORMATS, *NETWORK_FORMATS]),
+    type=click.Choice([*RDF_FORMATS, *NETWORK_FORMATS, *SPREADSHEET_FORMATS]),
     default="turtle",
     show_default=True,
-    help="RDF formats carry the whole graph; gexf, graphml and kumu carry one network projection.",
+    help="RDF formats carry the whole graph; gexf, graphml and kumu carry one network projection; "
+    "xlsx, csv (a folder) and kumu-xlsx carry the graph in the spreadsheet template or a Kumu workbook.",
 )
 @projection_option("The network to export with --format gexf|graphml|kumu.")
 @click.option(
     "--out",
     "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
-    help="Output file [default: exports/careersnet-graph.<suffix>]; '-' writes RDF to standard output.",
+    help="Output file (a folder for csv) [default: exports/careersnet-graph.<suffix>]; '-' writes RDF to "
+    "standard output.",
 )
 def export_command(data: tuple[Path, ...], format_name: str, projection: str, out_path: Path | None) -> None:
-    """Export the graph (Turtle, JSON-LD, TriG, N-Quads, N-Triples) or a network (GEXF, GraphML, Kumu)."""
+    """Export the graph (Turtle, JSON-LD, TriG, N-Quads, N-Triples), a network (GEXF, GraphML, Kumu)
+    or spreadsheets (the import template as XLSX or CSV files, a Kumu workbook)."""
     from careersnet_graph.build import NETWORK_SUFFIXES, NETWORK_WRITERS  # noqa: PLC0415
     from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export  # noqa: PLC0415
     from careersnet_graph.projection import PROJECTIONS  # noqa: PLC0415
 
     kg = load_graph(data)
-    if format_name in NETWORK_WRITERS:
+    if format_name in SPREADSHEET_FORMATS:
+        from careersnet_graph.spreadsheets.writers import SPREADSHEET_WRITERS  # noqa: PLC0415
+
+        writer = SPREADSHEET_WRITERS[format_name]
+        path = writer.write(kg, out_path or Path("exports") / writer.default_name)
+    elif format_name in NETWORK_WRITERS:
         path = out_path or Path("exports") / "networks" / f"{projection}{NETWORK_SUFFIXES[format_name]}"
         NETWORK_WRITERS[format_name](PROJECTIONS[projection](kg), path)
     elif out_path is not None and str(out_path) == "-":

@@ -1,0 +1,166 @@
+"""`careersnet export --format xlsx|csv|kumu-xlsx`: the graph back into the template and into a
+Kumu workbook; importing the export gives the same Turtle; no cell can run as a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from careersnet_graph.loading import load
+from careersnet_graph.spreadsheets.values import DANGEROUS_STARTS, neutralise, unneutralise
+
+from .conftest import run, turtle_files
+from .files import example_sheets, write_xlsx
+
+FORMATS = {"xlsx": "export.xlsx", "csv": "export-csv", "kumu-xlsx": "export.kumu.xlsx"}
+
+HOSTILE = """PREFIX cnd: <https://w3id.org/careersnet-graph/id/>
+PREFIX cng: <https://w3id.org/careersnet-graph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+
+cnd:source-hostile-cells a cng:Source ;
+    dcterms:title "=HYPERLINK(\\"http://evil.example/\\",\\"click\\")"@en ;
+    schema:url <https://example.org/hostile> .
+
+cnd:org-hostile a cng:Association ;
+    rdfs:label "+SUM(1,2)"@en ;
+    skos:altLabel "-2+3"@en, "@SUM(A1)"@en ;
+    skos:note "\\tcmd"@en .
+
+cnd:initiative-hostile a cng:Study ;
+    rdfs:label "\\rcmd"@en .
+"""
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example workbook imported: the folder its source's file is in."""
+    folder = tmp_path_factory.mktemp("exported")
+    out = folder / "imported"
+    result = run("import", str(write_xlsx(folder / "book.xlsx", example_sheets())), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def exports(imported: Path) -> dict[str, Path]:
+    """The shipped data and the imported file, exported in each spreadsheet format."""
+    paths = {}
+    for format_name, name in FORMATS.items():
+        path = imported.parent / name
+        result = run("export", "--format", format_name, "--data", str(imported), "--out", str(path))
+        assert result.exit_code == 0, result.output
+        paths[format_name] = path
+    return paths
+
+
+@pytest.mark.parametrize("format_name", list(FORMATS))
+def test_importing_the_export_gives_the_same_turtle(
+    imported: Path, exports: dict[str, Path], tmp_path: Path, format_name: str
+) -> None:
+    again = tmp_path / "again"
+    result = run("import", str(exports[format_name]), "--out", str(again))
+    assert result.exit_code == 0, result.output
+    # the shipped sources come back without a new statement: nothing is written for them
+    shipped = len(load().select("SELECT ?source WHERE { ?source a cng:Source }"))
+    assert f"unchanged: {shipped} sources of the graph, repeated without new statements" in result.output
+    assert turtle_files(again) == turtle_files(imported)
+
+
+def test_the_xlsx_export_is_the_template_filled_in(exports: dict[str, Path]) -> None:
+    workbook = openpyxl.load_workbook(exports["xlsx"])
+    assert workbook.sheetnames[:6] == [
+        "README",
+        "Sources",
+        "Organisations",
+        "Persons",
+        "Initiatives and events",
+        "Participations",
+    ]
+    organisations = workbook["Organisations"]
+    rows = [[cell.value for cell in row] for row in organisations.iter_rows(values_only=False)]
+    header = rows[0]
+    forum = next(row for row in rows if row[header.index("ID")] == "cnd:org-ruritanian-guidance-forum")
+    assert forum[header.index("Source")] == "cnd:source-ruritania-guidance-report-2024"
+    assert forum[header.index("Country")] == "Slovenia"
+    assert forum[header.index("Other names")] == "RGF | Rurski forum @sl"
+    assert organisations.data_validations.dataValidation  # the drop-downs are there too
+
+
+def test_the_kumu_export_has_elements_and_connections(exports: dict[str, Path]) -> None:
+    workbook = openpyxl.load_workbook(exports["kumu-xlsx"])
+    assert workbook.sheetnames == ["Elements", "Connections", "About (ignore)"]
+    elements = workbook["Elements"]
+    assert [cell.value for cell in elements[1]][:3] == ["ID", "Label", "Type"]
+    connections = workbook["Connections"]
+    assert [cell.value for cell in connections[1]][:3] == ["From", "To", "Type"]
+    links = {(row[0], row[1], row[2]) for row in connections.iter_rows(min_row=2, values_only=True)}
+    assert ("cnd:person-ana-novak", "cnd:org-ruritanian-guidance-forum", "post: chair") in links
+    assert ("cnd:org-cedefop", "cnd:org-ruritanian-guidance-forum", "partner") in links
+
+
+@pytest.mark.parametrize("format_name", list(FORMATS))
+def test_exports_are_the_same_bytes_every_time(
+    exports: dict[str, Path], imported: Path, tmp_path: Path, format_name: str
+) -> None:
+    path = tmp_path / FORMATS[format_name]
+    assert run("export", "--format", format_name, "--data", str(imported), "--out", str(path)).exit_code == 0
+    if path.is_dir():
+        assert {p.name: p.read_bytes() for p in path.iterdir()} == {
+            p.name: p.read_bytes() for p in exports[format_name].iterdir()
+        }
+    else:
+        assert path.read_bytes() == exports[format_name].read_bytes()
+
+
+def _cells(path: Path) -> list[object]:
+    if path.is_dir():
+        return [
+            field
+            for csv_file in sorted(path.glob("*.csv"))
+            for row in csv.reader(io.StringIO(csv_file.read_bytes().decode("utf-8-sig"), newline=""))
+            for field in row
+        ]
+    workbook = openpyxl.load_workbook(path)
+    cells = []
+    for worksheet in workbook.worksheets:
+        for row in worksheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{worksheet.title}!{cell.coordinate} is a formula"
+                cells.append(cell.value)
+    return cells
+
+
+@pytest.mark.parametrize("format_name", list(FORMATS))
+def test_cells_that_could_run_as_formulas_are_neutralised(tmp_path: Path, format_name: str) -> None:
+    data = tmp_path / "data" / "source-hostile-cells.ttl"
+    data.parent.mkdir()
+    data.write_text(HOSTILE, encoding="utf-8")
+    path = tmp_path / FORMATS[format_name]
+    result = run("export", "--format", format_name, "--data", str(data.parent), "--out", str(path))
+    assert result.exit_code == 0, result.output
+    texts = [cell for cell in _cells(path) if isinstance(cell, str)]
+    assert not [text for text in texts if text.startswith(DANGEROUS_STARTS)]
+    # XML (so XLSX) reads a carriage return as a line feed: still a neutralised cell
+    hostile = {text.replace("'\n", "'\r") for text in texts if text.startswith("'")}
+    assert {'\'=HYPERLINK("http://evil.example/","click")', "'+SUM(1,2)", "'\tcmd", "'\rcmd"} <= hostile
+    assert any(text.startswith("'-2+3") for text in hostile) and any("@SUM(A1)" in text for text in hostile)
+
+
+def test_neutralisation_is_undone_by_the_import() -> None:
+    for text in ("=1+1", "+31 20", "-5", "@user", "\tx", "\rx", "plain", "'quoted'", "'=x", "''=x"):
+        assert unneutralise(neutralise(text)) == text
+    assert neutralise("plain") == "plain" and neutralise("=1") == "'=1"
+
+
+def test_spreadsheets_are_not_written_to_standard_output() -> None:
+    result = run("export", "--format", "xlsx", "--out", "-")
+    assert result.exit_code == 2
+    assert "spreadsheets cannot be written to standard output" in result.output
