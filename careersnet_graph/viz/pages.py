@@ -93,6 +93,11 @@ def projection_page(
     metrics = centrality_table(graph)
     communities = community_of(graph)
     notes = []
+    if "window" in graph.graph:
+        notes.append(
+            f"The network {graph.graph['window']}: {graph.graph['undated']} participations and posts "
+            "with no date are left out."
+        )
     if wanted:
         graph = apply_filters(graph, wanted)
         shown = "; ".join(f"{key} = {' or '.join(sorted(values))}" for key, values in sorted(wanted.items()))
