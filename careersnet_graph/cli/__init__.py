@@ -14,6 +14,7 @@ from careersnet_graph.cli import (
     graph_commands,
     query_commands,
     sheet_commands,
+    suggest_commands,
     validate_command,
     viz_commands,
 )
@@ -33,6 +34,7 @@ for module in (
     analysis_commands,
     viz_commands,
     sheet_commands,
+    suggest_commands,
 ):
     for command in module.COMMANDS:
         main.add_command(command)
