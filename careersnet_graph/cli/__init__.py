@@ -11,6 +11,7 @@ import click
 from careersnet_graph import __version__
 from careersnet_graph.cli import (
     analysis_commands,
+    diff_commands,
     graph_commands,
     query_commands,
     sheet_commands,
@@ -35,6 +36,7 @@ for module in (
     viz_commands,
     sheet_commands,
     suggest_commands,
+    diff_commands,
 ):
     for command in module.COMMANDS:
         main.add_command(command)
