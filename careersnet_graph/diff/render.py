@@ -33,7 +33,7 @@ def diff_json(diff: Diff) -> str:
 
 def diff_markdown(diff: Diff, old: str, new: str) -> str:
     """The diff as Markdown: figures, ranking, sources, then each kind of entity."""
-    return "\n".join(_lines(diff, old, new, _Markdown())) + "\n"
+    return "\n".join(_lines(diff, old, new, _Markdown())).rstrip("\n") + "\n"
 
 
 def diff_html(diff: Diff, old: str, new: str) -> str:
