@@ -159,8 +159,19 @@ class _Release:
     ranking: dict[str, int]
 
     def label(self, iri: str) -> str:
-        labels = sorted(self.values.get(iri, {}).get("label", set()))
-        return labels[0] if labels else iri
+        """The entity's label; a participation's in words: "agent (role) in target"."""
+        values = self.values.get(iri, {})
+        labels = sorted(values.get("label", set()))
+        if labels:
+            return labels[0]
+        if "agent" in values and "target" in values:
+            agent = ", ".join(self.label(_expand(a)) for a in sorted(values["agent"]))
+            target = ", ".join(self.label(_expand(t)) for t in sorted(values["target"]))
+            roles = ", ".join(
+                sorted(r.removeprefix("cnd:role-").replace("-", " ") for r in values.get("role", ()))
+            )
+            return f"{agent} ({roles}) in {target}" if roles else f"{agent} in {target}"
+        return iri
 
     def addresses(self, graphs: set[str]) -> tuple[str, ...]:
         return tuple(sorted({self.registry[g].address if g in self.registry else g for g in graphs}))
@@ -278,6 +289,11 @@ def _entity_json(entity: EntityChange) -> dict[str, Any]:
             for c in entity.changes
         ]
     return value
+
+
+def _expand(curie: str) -> str:
+    """A `cnd:` CURIE back to its IRI (values are kept as CURIEs)."""
+    return str(CND) + curie[4:] if curie.startswith("cnd:") else curie
 
 
 def _kind(iri: str) -> str:

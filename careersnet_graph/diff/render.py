@@ -6,6 +6,7 @@ import html
 import json
 
 from careersnet_graph.diff.compare import Diff, EntityChange
+from careersnet_graph.namespaces import CND
 
 __all__ = ["diff_html", "diff_json", "diff_markdown"]
 
@@ -133,7 +134,7 @@ def _lines(diff: Diff, old: str, new: str, out: _Markdown | _Html) -> list[str]:
 
 def _entity(entity: EntityChange, out: _Markdown | _Html) -> str:
     escape = html.escape if isinstance(out, _Html) else str
-    text = f"{escape(entity.label)} ({out.code(entity.iri)})"
+    text = f"{escape(entity.label)} ({out.code(_curie(entity.iri))})"
     for change in entity.changes:
         old = ", ".join(change.old) or "none"
         new = ", ".join(change.new) or "none"
@@ -141,6 +142,10 @@ def _entity(entity: EntityChange, out: _Markdown | _Html) -> str:
     if entity.sources:
         text += " — sources: " + ", ".join(out.link(address) for address in entity.sources)
     return text
+
+
+def _curie(iri: str) -> str:
+    return "cnd:" + iri[len(str(CND)) :] if iri.startswith(str(CND)) else iri
 
 
 def _rank(rank: int | None) -> str:
