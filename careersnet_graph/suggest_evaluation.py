@@ -36,6 +36,8 @@ class Evaluation:
     new_ties: int
     open_pairs: int
     candidates: int
+    reachable: int
+    """New ties among the candidates: the most that any score of shared partners can find."""
     precision: dict[str, dict[int, float]]
 
     def markdown(self) -> str:
@@ -45,7 +47,9 @@ class Evaluation:
             f"Earlier network: as of {self.cutoff}, {self.earlier_actors} organisations, "
             f"{self.earlier_ties} ties. Network of every dated fact: {self.later_ties} ties; "
             f"{self.new_ties} new ties between organisations of the earlier network (hidden). "
-            f"{self.open_pairs} pairs had no earlier tie; {self.candidates} of them had a shared partner.",
+            f"{self.open_pairs} pairs had no earlier tie; {self.candidates} of them had a shared partner, "
+            f"{self.reachable} of which are new ties. Precision at k divides by k even where fewer "
+            "pairs are ranked.",
             "",
             "| method | " + " | ".join(f"precision@{k}" for k in ks) + " |",
             "|---|" + "---|" * len(ks),
@@ -97,6 +101,7 @@ def evaluate(kg: KnowledgeGraph, cutoff: str, ks: tuple[int, ...] = DEFAULT_KS) 
         new_ties=len(new_ties),
         open_pairs=open_pairs,
         candidates=len(candidates),
+        reachable=sum(_pair(*pair) in new_ties for pair in candidates),
         precision=precision,
     )
 
