@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import cast
 
 import click
 
@@ -50,7 +51,7 @@ def suggest_command(
     data: tuple[Path, ...],
 ) -> None:
     """Suggest partnerships: pairs of organisations with no tie, ranked by Adamic-Adar, with reasons."""
-    from careersnet_graph.suggest import suggest  # noqa: PLC0415  (start-up speed)
+    from careersnet_graph.suggest import Across, suggest  # noqa: PLC0415  (start-up speed)
 
     kg = load_graph(data)
     if evaluate:
@@ -61,7 +62,7 @@ def suggest_command(
         day = parse_date(cutoff, "--cutoff", last=True) if cutoff else default_cutoff(kg)
         click.echo(run_evaluation(kg, day).markdown(), nl=False)
         return
-    found = suggest(kg, actor=actor, across=across, top=top)  # type: ignore[arg-type]
+    found = suggest(kg, actor=actor, across=cast("Across | None", across), top=top)
     if output_format == "json":
         document = {"score": "Adamic-Adar", "suggestions": [s.as_json_value() for s in found]}
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
