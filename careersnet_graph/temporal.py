@@ -6,7 +6,7 @@ A participation is dated by its own dates (`schema:startDate`, `schema:endDate`,
 own `schema:startDate` and `schema:endDate`. A year (`xsd:gYear`) or month (`xsd:gYearMonth`)
 stands for the whole year or month. The window is applied in SPARQL, on the dates' ISO text, so
 every store answers the same; facts with no date at all are left out of a windowed network and
-counted apart (`Window.undated`).
+counted apart (`DatedFacts.undated`).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def parse_date(text: str, option: str, *, last: bool = False) -> str:
@@ -59,6 +60,12 @@ class Window:
 
     start: str | None = None
     end: str | None = None
+
+    def __post_init__(self) -> None:
+        """Ends are `YYYY-MM-DD` text only: they are written into SPARQL."""
+        for end in (self.start, self.end):
+            if end is not None and not _DAY.match(end):
+                raise CareersnetError(f"window end {end!r} is not a day (YYYY-MM-DD)")
 
     @classmethod
     def as_of(cls, day: str) -> Window:

@@ -159,3 +159,9 @@ def test_cli_bad_date_is_one_line_and_exit_2() -> None:
     result = CliRunner().invoke(main, ["analyse", "--between", "2021", "2020-02-30"])
     assert result.exit_code == 2
     assert result.stderr == "error: --between TO: '2020-02-30' is not a date of the calendar\n"
+
+
+def test_a_window_end_must_be_a_day() -> None:
+    """The ends are written into SPARQL: anything but a day is refused."""
+    with pytest.raises(CareersnetError, match="window end '2021\" } ' is not a day"):
+        Window.as_of('2021" } ')
