@@ -15,7 +15,9 @@ import pytest
 from careersnet_graph.atomic import atomic_write_bytes
 from careersnet_graph.loading import load
 from careersnet_graph.namespaces import CND
+from careersnet_graph.projection import organisation_graph
 from careersnet_graph.viz.pages import projection_page
+from careersnet_graph.viz.timeline import network_timeline
 
 pytestmark = pytest.mark.browser
 
@@ -88,4 +90,28 @@ def test_the_slider_keeps_the_filters_and_plays(page_file: Path, open_page: Call
     assert opened.evaluate("document.getElementById('timeline-year').value") == "5"
     assert visible(opened, "nodes") == sorted([D, E])
     assert visible(opened, "edges") == pairs((D, E))
+    opened.assert_clean()
+
+
+def test_the_real_page_shows_the_2021_meeting_ties_from_2021(
+    tmp_path: Path, open_page: Callable[[Path], Any]
+) -> None:
+    """On the shipped data: a tie that only the December 2021 CareersNet meeting makes is hidden
+    at the slider's 2020 position and shown at its 2021 position."""
+    kg = load()
+    graph = organisation_graph(kg)
+    meeting = CND["event-careersnet-annual-meeting-2021"].value
+    only_meeting = sorted(
+        tuple(sorted(edge))
+        for *edge, data in graph.edges(data=True)
+        if [entry["target"] for entry in data["shared"]] == [meeting]
+    )
+    assert only_meeting
+    years = network_timeline(kg, "organisations", graph).years
+    path = atomic_write_bytes(tmp_path / "page.html", projection_page(kg, "organisations").encode("utf-8"))
+    opened = open_page(path)
+    move(opened, years.index(2020))
+    assert not set(only_meeting) & set(visible(opened, "edges"))
+    move(opened, years.index(2021))
+    assert set(only_meeting) <= set(visible(opened, "edges"))
     opened.assert_clean()
