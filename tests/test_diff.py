@@ -170,3 +170,26 @@ def test_git_revisions(tmp_path: Path, new: Path) -> None:
     assert missing.exit_code == 2
     assert missing.stderr.startswith("error: nosuchrev: not a folder or a git revision of ")
     assert missing.stderr.count("\n") == 1
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+RELEASES = ("6bb918b", "7588d09")
+"""The commits of the tagged data releases data-2026-12-01-r1 and -r2 that the README compares."""
+
+
+def test_the_readme_diff_is_the_commands_output() -> None:
+    repository = README.parent
+    known = subprocess.run(
+        ["git", "-C", str(repository), "cat-file", "-e", f"{RELEASES[1]}^{{commit}}"],
+        check=False,
+        capture_output=True,
+    )
+    if known.returncode != 0:
+        pytest.skip("this checkout has no history of the two releases")
+    result = CliRunner().invoke(main, ["diff", *RELEASES, "--repo", str(repository)])
+    assert result.exit_code == 0, result.output
+    shown = README.read_text(encoding="utf-8").split("````markdown\n", 1)[1].split("````", 1)[0]
+    expected = result.stdout.replace(
+        f"from {RELEASES[0]} to {RELEASES[1]}", "from data-2026-12-01-r1 to data-2026-12-01-r2", 1
+    )
+    assert shown == expected
