@@ -165,3 +165,16 @@ def test_a_window_end_must_be_a_day() -> None:
     """The ends are written into SPARQL: anything but a day is refused."""
     with pytest.raises(CareersnetError, match="window end '2021\" } ' is not a day"):
         Window.as_of('2021" } ')
+
+
+def test_export_windows_only_networks(tmp_path: Path) -> None:
+    runner = CliRunner()
+    refused = runner.invoke(
+        main, ["export", "--as-of", "2021", "--format", "turtle", "--out", str(tmp_path / "x")]
+    )
+    assert refused.exit_code == 2
+    assert (
+        refused.stderr
+        == "error: --as-of and --between apply to the network formats (gexf, graphml, kumu) only\n"
+    )
+    assert not (tmp_path / "x").exists()

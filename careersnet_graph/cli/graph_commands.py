@@ -145,7 +145,10 @@ def export_command(data: tuple[Path, ...], format_name: str, projection: str, ou
     from careersnet_graph.build import NETWORK_SUFFIXES, NETWORK_WRITERS  # noqa: PLC0415
     from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export  # noqa: PLC0415
     from careersnet_graph.projection import PROJECTIONS  # noqa: PLC0415
+    from careersnet_graph.temporal import active_window  # noqa: PLC0415
 
+    if active_window() is not None and format_name not in NETWORK_WRITERS:
+        raise CareersnetError("--as-of and --between apply to the network formats (gexf, graphml, kumu) only")
     kg = load_graph(data)
     if format_name in SPREADSHEET_FORMATS:
         from careersnet_graph.spreadsheets.writers import SPREADSHEET_WRITERS  # noqa: PLC0415
