@@ -42,10 +42,12 @@ def diff_html(diff: Diff, old: str, new: str) -> str:
     body = "\n".join(_lines(diff, old, new, _Html()))
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         f"<title>What changed: {html.escape(old)} → {html.escape(new)}</title>\n"
         "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.4}"
-        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}"
-        ".src{font-size:.85em;color:#555}</style>\n</head>\n<body>\n"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}</style>\n"
+        "</head>\n<body>\n"
         f"{body}\n</body>\n</html>\n"
     )
 
