@@ -10,6 +10,7 @@ Nodes and edges are added in sorted order so that the same data gives the same g
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ import pyoxigraph as ox
 
 from careersnet_graph.graph import KnowledgeGraph, language_rank
 from careersnet_graph.namespaces import CNG, COUNTRY, FOAF, ORG, SCHEMA
+from careersnet_graph.temporal import Window, active_window, dated_facts, facts_in
 
 __all__ = [
     "PROJECTIONS",
@@ -119,6 +121,12 @@ class _Facts:
 
     kg: KnowledgeGraph
     participations: list[Participation] = field(default_factory=list)
+    window: Window | None = None
+    in_window: frozenset[str] | None = None
+    """With a window: the participations and posts dated in it (the others are left out)."""
+    undated: int = 0
+    """With a window: how many participations and posts have no date (left out of the network)."""
+    windows: dict[Window, _Facts] = field(default_factory=dict)
 
     @cached_property
     def labels(self) -> dict[str, str]:
@@ -235,6 +243,17 @@ class _Facts:
             "inferred_sources": inferred,
         }
 
+    def window_attributes(self) -> dict[str, Any]:
+        """Graph attributes naming the window (`window`, `undated`); none for the whole network."""
+        if self.window is None:
+            return {}
+        return {"window": self.window.description, "undated": self.undated}
+
+    def counts(self, fact: str) -> bool:
+        """True when a participation or post belongs to the network: always, or with a window,
+        when it is dated in it."""
+        return self.in_window is None or fact in self.in_window
+
     def participation_graphs(self, participation: str) -> set[str]:
         return self.subject_graphs.get(participation, set())
 
@@ -244,12 +263,24 @@ _FACTS: WeakKeyDictionary[KnowledgeGraph, _Facts] = WeakKeyDictionary()
 the same graph, and a loaded graph does not change."""
 
 
-def _facts(kg: KnowledgeGraph) -> _Facts:
-    """The facts of `kg`, read once per graph."""
+def _facts(kg: KnowledgeGraph, window: Window | None = None) -> _Facts:
+    """The facts of `kg`, read once per graph; with a window (given, or `temporal.active_window`),
+    only the participations dated in it."""
     facts = _FACTS.get(kg)
     if facts is None:
         facts = _FACTS[kg] = _read_facts(kg)
-    return facts
+    window = window or active_window()
+    if window is None:
+        return facts
+    if window not in facts.windows:
+        windowed = copy.copy(facts)
+        windowed.window = window
+        windowed.windows = {}
+        windowed.in_window = facts_in(kg, window)
+        windowed.undated = len(dated_facts(kg).undated)
+        windowed.participations = [p for p in facts.participations if p.iri in windowed.in_window]
+        facts.windows[window] = windowed
+    return facts.windows[window]
 
 
 def _read_facts(kg: KnowledgeGraph) -> _Facts:
@@ -266,31 +297,31 @@ def _read_facts(kg: KnowledgeGraph) -> _Facts:
     return facts
 
 
-def actor_initiative_graph(kg: KnowledgeGraph) -> nx.Graph:
+def actor_initiative_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.Graph:
     """Bipartite graph: actors (agents of participations) linked to the targets they take part in.
 
     Node attribute `side` is "actor" or "initiative"; an edge's `weight` is the number of
     participations between the two, its `roles` the sorted role labels.
     """
-    facts = _facts(kg)
+    facts = _facts(kg, window)
     links = _actor_target_links(facts, facts.participations)
     return _two_sided_graph(facts, links, "bipartite", ("actor", "initiative"))
 
 
-def organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
+def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.Graph:
     """Co-participation of organisations: two are linked when they take part in the same target.
 
     `weight` is the number of shared targets; `shared` lists, per target, its IRI, label and the
     roles of each side (`roles` maps each organisation's IRI to its sorted role labels).
     """
-    facts = _facts(kg)
+    facts = _facts(kg, window)
     organisation_links = _actor_target_links(
         facts, [p for p in facts.participations if facts.is_organisation(p.agent)]
     )
     by_target: dict[str, list[str]] = defaultdict(list)
     for agent, target in sorted(organisation_links):
         by_target[target].append(agent)
-    graph = nx.Graph(projection="organisations")
+    graph = nx.Graph(projection="organisations", **facts.window_attributes())
     for organisation in sorted({agent for agent, _ in organisation_links}):
         graph.add_node(organisation, side="actor", **facts.node_attributes(organisation))
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -327,15 +358,15 @@ def organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
     return graph
 
 
-def country_graph(kg: KnowledgeGraph) -> nx.Graph:
+def country_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.Graph:
     """Countries linked through their organisations' shared targets.
 
     `weight` is the number of distinct targets in which organisations of the two countries take
     part together; node attribute `domestic_weight` counts targets shared within one country.
     """
-    facts = _facts(kg)
-    organisations = organisation_graph(kg)
-    graph = nx.Graph(projection="countries")
+    facts = _facts(kg, window)
+    organisations = organisation_graph(kg, window)
+    graph = nx.Graph(projection="countries", **facts.window_attributes())
     country_iris = sorted({c for node in organisations for c in facts.countries.get(node, set())})
     domestic: dict[str, set[str]] = defaultdict(set)
     links: dict[tuple[str, str], _Link] = defaultdict(_Link)
@@ -370,7 +401,7 @@ def country_graph(kg: KnowledgeGraph) -> nx.Graph:
     return graph
 
 
-def person_organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
+def person_organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.Graph:
     """Persons linked to organisations: by the posts they hold and by their participations.
 
     A participation links a person to its target when the target is an organisation (a
@@ -378,13 +409,13 @@ def person_organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
     counts the posts and participations behind an edge; `roles` are post roles (or post labels)
     and participation roles.
     """
-    facts = _facts(kg)
+    facts = _facts(kg, window)
     links: dict[tuple[str, str], _Link] = defaultdict(_Link)
     post_graphs: dict[tuple[str, str], set[str]] = defaultdict(set)
     for person, organisation, graph_name in _rows(kg, _POST_GRAPHS):
         post_graphs[(_text(person), _text(organisation))].add(_text(graph_name))
     for person, post, organisation, role in _rows(kg, _POSTS):
-        if not facts.is_person(_text(person)):
+        if not facts.is_person(_text(person)) or not facts.counts(_text(post)):
             continue
         link = links[(_text(person), _text(organisation))]
         link.targets.add(_text(post))
@@ -404,7 +435,7 @@ def _two_sided_graph(
 ) -> nx.Graph:
     """A graph whose edges run from the first member of each link's key to the second; a node on
     both sides is put on the first (`side` attribute), and nodes and edges come in sorted order."""
-    graph = nx.Graph(projection=projection)
+    graph = nx.Graph(projection=projection, **facts.window_attributes())
     first = sorted({node for node, _ in links})
     second = sorted({node for _, node in links} - set(first))
     for side, nodes in zip(sides, (first, second), strict=True):
@@ -415,7 +446,7 @@ def _two_sided_graph(
     return graph
 
 
-PROJECTIONS: dict[str, Callable[[KnowledgeGraph], nx.Graph]] = {
+PROJECTIONS: dict[str, Callable[..., nx.Graph]] = {
     "bipartite": actor_initiative_graph,
     "organisations": organisation_graph,
     "countries": country_graph,

@@ -11,9 +11,11 @@ import click
 from careersnet_graph import __version__
 from careersnet_graph.cli import (
     analysis_commands,
+    diff_commands,
     graph_commands,
     query_commands,
     sheet_commands,
+    suggest_commands,
     validate_command,
     viz_commands,
 )
@@ -33,6 +35,8 @@ for module in (
     analysis_commands,
     viz_commands,
     sheet_commands,
+    suggest_commands,
+    diff_commands,
 ):
     for command in module.COMMANDS:
         main.add_command(command)

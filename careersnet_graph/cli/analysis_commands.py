@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from careersnet_graph.analysis.names import METRIC_MEANINGS, METRICS, Value
-from careersnet_graph.cli.common import data_option, load_graph, projection_option
+from careersnet_graph.cli.common import data_option, load_graph, projection_option, time_options, window_note
 
 DEFAULT_METRICS = ("degree", "weighted_degree", "betweenness", "pagerank")
 
@@ -42,10 +42,13 @@ def format_csv(rows: list[Row], metrics: tuple[str, ...]) -> str:
     return buffer.getvalue()
 
 
-def format_json(rows: list[Row], projection: str, metrics: tuple[str, ...]) -> str:
-    """Rows as a JSON document that names the projection and what each metric means."""
+def format_json(
+    rows: list[Row], projection: str, metrics: tuple[str, ...], window: dict[str, object] | None = None
+) -> str:
+    """Rows as a JSON document that names the projection (and its window) and what each metric means."""
     document = {
         "projection": projection,
+        **(window or {}),
         "metrics": {metric: METRIC_MEANINGS[metric] for metric in metrics},
         "rows": rows,
     }
@@ -75,6 +78,7 @@ def format_json(rows: list[Row], projection: str, metrics: tuple[str, ...]) -> s
     show_default=True,
 )
 @data_option
+@time_options
 def analyse(
     projection: str, metrics: tuple[str, ...], top: int, output_format: str, data: tuple[Path, ...]
 ) -> None:
@@ -85,10 +89,12 @@ def analyse(
     chosen = metrics or DEFAULT_METRICS
     graph = PROJECTIONS[projection](load_graph(data))
     rows = top_rows(graph, chosen, top)
+    window_note(graph)
     if output_format == "csv":
         click.echo(format_csv(rows, chosen), nl=False)
     elif output_format == "json":
-        click.echo(format_json(rows, projection, chosen), nl=False)
+        window = {key: graph.graph[key] for key in ("window", "undated") if key in graph.graph}
+        click.echo(format_json(rows, projection, chosen, window), nl=False)
     else:
         click.echo(format_table(rows), nl=False)
 

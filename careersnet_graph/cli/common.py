@@ -6,9 +6,10 @@ Exit codes: 0 ok; 1 the data does not conform or a check failed; 2 bad input or 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -87,6 +88,46 @@ def projection_option(help_text: str) -> Callable[[F], F]:
         show_default=True,
         help=help_text,
     )
+
+
+def time_options(function: F) -> F:
+    """`--as-of DATE` and `--between FROM TO`: the command works on the network of that window
+    (`temporal.within`); without them, on the whole network."""
+
+    @functools.wraps(function)
+    def run(*args: Any, as_of: str | None, between: tuple[str, str] | None, **kwargs: Any) -> Any:
+        from careersnet_graph.temporal import window_from_options, within  # noqa: PLC0415  (start-up speed)
+
+        with within(window_from_options(as_of, between)):
+            return function(*args, **kwargs)
+
+    run = click.option(
+        "--between",
+        nargs=2,
+        metavar="FROM TO",
+        default=None,
+        help="Only participations and posts dated between FROM and TO (dates YYYY[-MM[-DD]], both "
+        "included); undated ones are left out and counted.",
+    )(run)
+    run = click.option(
+        "--as-of",
+        "as_of",
+        metavar="DATE",
+        default=None,
+        help="The network as it stood on DATE (YYYY[-MM[-DD]]): participations and posts dated on "
+        "or before it; undated ones are left out and counted.",
+    )(run)
+    return cast(F, run)
+
+
+def window_note(graph: Any) -> None:
+    """Say on standard error which window a network is of and how many undated facts it leaves out."""
+    if "window" in graph.graph:
+        click.echo(
+            f"note: the network {graph.graph['window']}; {graph.graph['undated']} participations and "
+            "posts with no date are left out",
+            err=True,
+        )
 
 
 def input_limits() -> InputLimits:

@@ -17,6 +17,8 @@ from careersnet_graph.cli.common import (
     data_option,
     load_graph,
     projection_option,
+    time_options,
+    window_note,
 )
 from careersnet_graph.errors import CareersnetError
 
@@ -48,6 +50,7 @@ def _summary_lines(summary: Summary) -> list[str]:
 
 @click.command("build")
 @data_option
+@time_options
 @click.option(
     "--out",
     "out_dir",
@@ -59,6 +62,7 @@ def _summary_lines(summary: Summary) -> list[str]:
 def build_command(data: tuple[Path, ...], out_dir: Path) -> None:
     """Validate the graph, then write all exports, the dataset description, report and pages."""
     from careersnet_graph.build import build  # noqa: PLC0415
+    from careersnet_graph.temporal import active_window  # noqa: PLC0415
     from careersnet_graph.validate import render_report  # noqa: PLC0415
 
     result = build(load_graph(data), out_dir)
@@ -67,6 +71,8 @@ def build_command(data: tuple[Path, ...], out_dir: Path) -> None:
         click.echo("build stopped: the data does not conform; nothing was written.", err=True)
         raise click.exceptions.Exit(EXIT_NONCONFORMANT)
     click.echo(f"wrote {len(result.written)} files to {out_dir}")
+    if (window := active_window()) is not None:
+        click.echo(f"networks, report and pages: the network {window.description} (undated facts left out)")
     for line in _summary_lines(result.summary):
         click.echo(line)
 
@@ -124,6 +130,7 @@ def stats_command(data: tuple[Path, ...], output_format: str) -> None:
     "xlsx, csv (a folder) and kumu-xlsx carry the graph in the spreadsheet template or a Kumu workbook.",
 )
 @projection_option("The network to export with --format gexf|graphml|kumu.")
+@time_options
 @click.option(
     "--out",
     "out_path",
@@ -138,7 +145,10 @@ def export_command(data: tuple[Path, ...], format_name: str, projection: str, ou
     from careersnet_graph.build import NETWORK_SUFFIXES, NETWORK_WRITERS  # noqa: PLC0415
     from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export  # noqa: PLC0415
     from careersnet_graph.projection import PROJECTIONS  # noqa: PLC0415
+    from careersnet_graph.temporal import active_window  # noqa: PLC0415
 
+    if active_window() is not None and format_name not in NETWORK_WRITERS:
+        raise CareersnetError("--as-of and --between apply to the network formats (gexf, graphml, kumu) only")
     kg = load_graph(data)
     if format_name in SPREADSHEET_FORMATS:
         from careersnet_graph.spreadsheets.writers import SPREADSHEET_WRITERS  # noqa: PLC0415
@@ -147,7 +157,9 @@ def export_command(data: tuple[Path, ...], format_name: str, projection: str, ou
         path = writer.write(kg, out_path or Path("exports") / writer.default_name)
     elif format_name in NETWORK_WRITERS:
         path = out_path or Path("exports") / "networks" / f"{projection}{NETWORK_SUFFIXES[format_name]}"
-        NETWORK_WRITERS[format_name](PROJECTIONS[projection](kg), path)
+        network = PROJECTIONS[projection](kg)
+        NETWORK_WRITERS[format_name](network, path)
+        window_note(network)
     elif out_path is not None and str(out_path) == "-":
         sys.stdout.flush()
         RDF_WRITERS[format_name].write(kg, sys.stdout.buffer)

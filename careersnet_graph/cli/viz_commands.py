@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from careersnet_graph.atomic import atomic_write_bytes
-from careersnet_graph.cli.common import data_option, load_graph, projection_option
+from careersnet_graph.cli.common import data_option, load_graph, projection_option, time_options
 from careersnet_graph.viz.settings import DEFAULT_LAYOUT_THRESHOLD, DEFAULT_NODE_CAP, PageSettings
 
 
@@ -45,6 +45,7 @@ from careersnet_graph.viz.settings import DEFAULT_LAYOUT_THRESHOLD, DEFAULT_NODE
     help="Above this many actors, draw only the most central ones.",
 )
 @data_option
+@time_options
 def visualise(
     *,
     projection: str,

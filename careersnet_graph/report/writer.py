@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -11,10 +12,15 @@ from careersnet_graph.analysis.names import METRIC_MEANINGS
 from careersnet_graph.atomic import atomic_write_text
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.report.charts import data_uri, matrix_chart, ranking_chart
+from careersnet_graph.report.evolution import THIN, Evolution, evolution_of
+from careersnet_graph.report.evolution_charts import growth_chart, shares_chart
 from careersnet_graph.report.findings import Findings, collect_findings
+from careersnet_graph.suggest import Suggestion, suggest
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _MARKDOWN_SPECIAL = "\\`*_[]<>#|"
+SUGGESTIONS = 10
+"""How many suggested partnerships the report lists."""
 
 
 def linkable(address: str) -> bool:
@@ -65,22 +71,32 @@ def _charts(findings: Findings) -> dict[str, str]:
     return charts
 
 
-def render_report(findings: Findings) -> tuple[str, str]:
-    """The report as (HTML, Markdown)."""
+def render_report(
+    findings: Findings, evolution: Evolution | None = None, suggestions: Sequence[Suggestion] = ()
+) -> tuple[str, str]:
+    """The report as (HTML, Markdown); with `evolution` and `suggestions`, their sections too."""
     numbers = {address: index for index, address in enumerate(findings.all_sources, start=1)}
-    context = {"findings": findings, "meanings": METRIC_MEANINGS, "numbers": numbers, "version": __version__}
-    html = (
-        _environment(markdown=False)
-        .get_template("report.html.j2")
-        .render(charts=_charts(findings), **context)
-    )
+    context = {
+        "findings": findings,
+        "meanings": METRIC_MEANINGS,
+        "numbers": numbers,
+        "version": __version__,
+        "evolution": evolution,
+        "suggestions": list(suggestions),
+        "thin": THIN,
+    }
+    charts = _charts(findings)
+    if evolution is not None and evolution.periods:
+        charts["evolution-growth"] = data_uri(growth_chart(evolution))
+        charts["evolution-shares"] = data_uri(shares_chart(evolution))
+    html = _environment(markdown=False).get_template("report.html.j2").render(charts=charts, **context)
     markdown = _environment(markdown=True).get_template("report.md.j2").render(**context)
     return html, markdown
 
 
 def write_report(kg: KnowledgeGraph, out_dir: Path) -> list[Path]:
     """Analyse the knowledge graph and write `report.html` and `report.md` into `out_dir`."""
-    html, markdown = render_report(collect_findings(kg))
+    html, markdown = render_report(collect_findings(kg), evolution_of(kg), suggest(kg, top=SUGGESTIONS))
     return [
         atomic_write_text(out_dir / "report.html", html),
         atomic_write_text(out_dir / "report.md", markdown),

@@ -73,6 +73,8 @@ class PageData:
     facets: dict[str, list[str]]
     options: dict[str, Any]
     notes: list[str] = field(default_factory=list)
+    timeline: dict[str, Any] | None = None
+    """The time slider's data (`viz.timeline`), for the pages that have one."""
 
     def as_json_value(self) -> dict[str, Any]:
         """The record embedded in the page."""

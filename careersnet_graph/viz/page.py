@@ -49,6 +49,7 @@ def _assets() -> dict[str, str]:
         "vis_js": (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"),
         "vis_css": (VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
         "page_js": (package / "page.js").read_text(encoding="utf-8"),
+        "timeline_js": (package / "timeline.js").read_text(encoding="utf-8"),
         "page_css": (package / "page.css").read_text(encoding="utf-8"),
         "template": (package / "page.html.j2").read_text(encoding="utf-8"),
     }
@@ -69,7 +70,8 @@ def render_html(data: PageData, settings: PageSettings, total_nodes: int, total_
     policy = "; ".join(
         (
             "default-src 'none'",
-            f"script-src {_script_hash(assets['vis_js'])} {_script_hash(assets['page_js'])}",
+            f"script-src {_script_hash(assets['vis_js'])} {_script_hash(assets['page_js'])} "
+            f"{_script_hash(assets['timeline_js'])}",
             "style-src 'unsafe-inline'",
             "img-src data:",
             "font-src 'none'",
@@ -92,4 +94,6 @@ def render_html(data: PageData, settings: PageSettings, total_nodes: int, total_
         vis_css=_inline(assets["vis_css"], "</style", "vis-network.css"),
         page_js=_inline(assets["page_js"], "</script", "page.js"),
         page_css=_inline(assets["page_css"], "</style", "page.css"),
+        timeline_json=Markup(safe_json(data.timeline)) if data.timeline is not None else "",
+        timeline_js=_inline(assets["timeline_js"], "</script", "timeline.js"),
     )

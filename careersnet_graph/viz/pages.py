@@ -20,6 +20,10 @@ from careersnet_graph.viz.page import render_html
 from careersnet_graph.viz.reduce import fixed_layout, top_actors
 from careersnet_graph.viz.select import apply_filters, neighbourhood, parse_filters
 from careersnet_graph.viz.settings import PageSettings
+from careersnet_graph.viz.timeline import Timeline, network_timeline
+
+TIMELINE_PROJECTIONS = frozenset({"organisations"})
+"""The pages with a time slider."""
 
 
 def network_page(
@@ -28,8 +32,11 @@ def network_page(
     communities: Mapping[Any, int],
     settings: PageSettings | None = None,
     notes: Iterable[str] = (),
+    *,
+    timeline: Timeline | None = None,
 ) -> str:
-    """The HTML page of `graph`: all of it, or its most central actors above `settings.node_cap`."""
+    """The HTML page of `graph`: all of it, or its most central actors above `settings.node_cap`;
+    with `timeline`, a time slider that replays it."""
     settings = settings or PageSettings()
     notes = list(notes)
     shown = graph
@@ -48,6 +55,8 @@ def network_page(
             "and does not move."
         )
     data = page_data(shown, metrics, communities, settings.size_metric, positions=positions, notes=notes)
+    if timeline is not None:
+        data = replace(data, timeline=timeline.within(shown).as_json_value())
     return render_html(data, settings, graph.number_of_nodes(), graph.number_of_edges())
 
 
@@ -90,9 +99,15 @@ def projection_page(
         raise CareersnetError(f"unknown projection {projection!r}: use one of {', '.join(PROJECTIONS)}")
     wanted = parse_filters(filters)
     graph = PROJECTIONS[projection](kg)
+    timeline = network_timeline(kg, projection, graph) if projection in TIMELINE_PROJECTIONS else None
     metrics = centrality_table(graph)
     communities = community_of(graph)
     notes = []
+    if "window" in graph.graph:
+        notes.append(
+            f"The network {graph.graph['window']}: {graph.graph['undated']} participations and posts "
+            "with no date are left out."
+        )
     if wanted:
         graph = apply_filters(graph, wanted)
         shown = "; ".join(f"{key} = {' or '.join(sorted(values))}" for key, values in sorted(wanted.items()))
@@ -100,7 +115,7 @@ def projection_page(
     if focus is not None:
         graph = neighbourhood(graph, focus, depth)
         notes.append(f"Within {depth} link(s) of {focus}.")
-    return network_page(graph, metrics, communities, titled(settings, projection), notes)
+    return network_page(graph, metrics, communities, titled(settings, projection), notes, timeline=timeline)
 
 
 def write_pages(kg: KnowledgeGraph, out_dir: Path, settings: PageSettings | None = None) -> list[Path]:

@@ -1,0 +1,252 @@
+"""The network at a time: which participations and posts fall in a window of dates.
+
+A participation is dated by its own dates (`schema:startDate`, `schema:endDate`,
+`dcterms:date`) where it has any, else by its target's (an event's `schema:startDate` and
+`schema:endDate`, an initiative's `dcterms:issued`, or `dcterms:date`). A post is dated by its
+own `schema:startDate` and `schema:endDate`. A year (`xsd:gYear`) or month (`xsd:gYearMonth`)
+stands for the whole year or month. The window is applied in SPARQL, on the dates' ISO text, so
+every store answers the same; facts with no date at all are left out of a windowed network and
+counted apart (`DatedFacts.undated`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from careersnet_graph.errors import CareersnetError
+from careersnet_graph.graph import KnowledgeGraph
+
+__all__ = [
+    "DatedFacts",
+    "Period",
+    "Window",
+    "active_window",
+    "dated_facts",
+    "facts_in",
+    "parse_date",
+    "window_from_options",
+    "within",
+]
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(text: str, option: str, *, last: bool = False) -> str:
+    """An ISO date `YYYY-MM-DD`, `YYYY-MM` or `YYYY` as the text of its first day (or, with
+    `last`, the last day it stands for); a clear error naming `option` otherwise."""
+    value = text.strip()
+    if not _DATE.match(value):
+        raise CareersnetError(f"{option}: {text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    first = value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
+    try:
+        date.fromisoformat(first)
+    except ValueError:
+        raise CareersnetError(f"{option}: {text!r} is not a date of the calendar") from None
+    if not last or len(value) == 10:
+        return first
+    return value + ("-12-31" if len(value) == 4 else "-31")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A window of dates, both ends included; an open end is None (`as_of` has no start)."""
+
+    start: str | None = None
+    end: str | None = None
+
+    def __post_init__(self) -> None:
+        """Ends are `YYYY-MM-DD` text only: they are written into SPARQL."""
+        for end in (self.start, self.end):
+            if end is not None and not _DAY.match(end):
+                raise CareersnetError(f"window end {end!r} is not a day (YYYY-MM-DD)")
+
+    @classmethod
+    def as_of(cls, day: str) -> Window:
+        """Everything dated on or before `day`: the network as it had grown by then."""
+        return cls(None, day)
+
+    @property
+    def description(self) -> str:
+        """The window in words, for notes on pages and in reports."""
+        if self.start is None and self.end is None:
+            return "all dates"
+        if self.start is None:
+            return f"as of {self.end}"
+        if self.end is None:
+            return f"from {self.start}"
+        return f"between {self.start} and {self.end}"
+
+
+_ACTIVE: ContextVar[Window | None] = ContextVar("careersnet_window", default=None)
+
+
+def active_window() -> Window | None:
+    """The window a command runs in (`within`): every projection it makes is of that window."""
+    return _ACTIVE.get()
+
+
+@contextmanager
+def within(window: Window | None) -> Iterator[None]:
+    """Run the enclosed code on the network of `window` (None: the whole network), so that a build,
+    its report and its pages all draw the same windowed network without passing it through."""
+    token = _ACTIVE.set(window)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def window_from_options(as_of: str | None, between: tuple[str, str] | None) -> Window | None:
+    """The window `--as-of DATE` or `--between FROM TO` give (None: the whole network)."""
+    if as_of is not None and between:
+        raise CareersnetError("--as-of and --between cannot be used together")
+    if as_of is not None:
+        return Window.as_of(parse_date(as_of, "--as-of", last=True))
+    if between:
+        first = parse_date(between[0], "--between FROM")
+        last = parse_date(between[1], "--between TO", last=True)
+        if first > last:
+            raise CareersnetError(f"--between: FROM {between[0]} is after TO {between[1]}")
+        return Window(first, last)
+    return None
+
+
+_START = (
+    "IF(STRLEN({v}) = 4, CONCAT({v}, '-01-01'), IF(STRLEN({v}) = 7, CONCAT({v}, '-01'), SUBSTR({v}, 1, 10)))"
+)
+_END = (
+    "IF(STRLEN({v}) = 4, CONCAT({v}, '-12-31'), IF(STRLEN({v}) = 7, CONCAT({v}, '-31'), SUBSTR({v}, 1, 10)))"
+)
+
+_PERIODS = """
+SELECT DISTINCT ?fact ?start ?end WHERE {{
+  {{
+    ?fact a cng:Participation ; cng:target ?target .
+    OPTIONAL {{ ?fact schema:startDate ?ownStart }}
+    OPTIONAL {{ ?fact schema:endDate ?ownEnd }}
+    OPTIONAL {{ ?fact dcterms:date ?ownDate }}
+    OPTIONAL {{ ?target schema:startDate ?targetStart }}
+    OPTIONAL {{ ?target schema:endDate ?targetEnd }}
+    OPTIONAL {{ ?target dcterms:issued ?targetIssued }}
+    OPTIONAL {{ ?target dcterms:date ?targetDate }}
+    BIND (BOUND(?ownStart) || BOUND(?ownEnd) || BOUND(?ownDate) AS ?own)
+    BIND (STR(IF(?own, COALESCE(?ownStart, ?ownDate),
+                 COALESCE(?targetStart, ?targetIssued, ?targetDate))) AS ?from)
+    BIND (STR(IF(?own, COALESCE(?ownEnd, ?ownDate),
+                 COALESCE(?targetEnd, ?targetIssued, ?targetDate, ?targetStart))) AS ?to)
+  }}
+  UNION
+  {{
+    ?person org:holds ?fact .
+    OPTIONAL {{ ?fact schema:startDate ?postStart }}
+    OPTIONAL {{ ?fact schema:endDate ?postEnd }}
+    BIND (STR(?postStart) AS ?from)
+    BIND (STR(?postEnd) AS ?to)
+  }}
+  BIND ({start} AS ?start)
+  BIND ({end} AS ?end)
+  FILTER (isIRI(?fact){window})
+}}
+"""
+
+
+def _periods_query(window: Window | None = None) -> str:
+    """The query of every fact's period; with `window`, of the facts dated in it only."""
+    condition = ""
+    if window is not None:
+        condition = " && (BOUND(?start) || BOUND(?end))"
+        if window.end is not None:
+            condition += f' && (!BOUND(?start) || ?start <= "{window.end}")'
+        if window.start is not None:
+            condition += f' && (!BOUND(?end) || ?end >= "{window.start}")'
+    return _PERIODS.format(start=_START.format(v="?from"), end=_END.format(v="?to"), window=condition)
+
+
+def facts_in(kg: KnowledgeGraph, window: Window) -> frozenset[str]:
+    """The participations and posts of `kg` dated within `window` (asked of the store in SPARQL)."""
+    return frozenset(_text(row[0]) for row in kg.rows(_periods_query(window)) if row[0] is not None)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The dates of one fact (a participation or a post): first and last day, None where open."""
+
+    start: str | None
+    end: str | None
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+
+@dataclass
+class DatedFacts:
+    """Every participation's and post's period, read from the graph by one SPARQL query."""
+
+    periods: dict[str, Period]
+
+    @cached_property
+    def undated(self) -> frozenset[str]:
+        """The facts with no date of their own or of their target."""
+        return frozenset(fact for fact, period in self.periods.items() if not period.dated)
+
+    def first_day(self, fact: str) -> str | None:
+        """The first day of a fact (its last where only that is known), None when undated."""
+        period = self.periods.get(fact)
+        if period is None:
+            return None
+        return period.start or period.end
+
+    @cached_property
+    def years(self) -> tuple[int, int] | None:
+        """The first and last year any fact starts in, None when nothing is dated."""
+        days = sorted(day for fact in self.periods if (day := self.first_day(fact)) is not None)
+        return (int(days[0][:4]), int(days[-1][:4])) if days else None
+
+
+def dated_facts(kg: KnowledgeGraph) -> DatedFacts:
+    """The period of every participation and post of `kg` (undated ones with both ends None).
+
+    Where a fact has several dates (two sources disagreeing), its earliest start and latest end.
+    """
+    periods: dict[str, Period] = {}
+    for fact, start, end in kg.rows(_periods_query()):
+        if fact is None:
+            continue
+        key = _text(fact)
+        first = _value(start)
+        last = _value(end)
+        previous = periods.get(key)
+        if previous is not None:
+            first = _earliest(previous.start, first)
+            last = _latest(previous.end, last)
+        periods[key] = Period(first, last)
+    return DatedFacts(dict(sorted(periods.items())))
+
+
+def _text(term: object) -> str:
+    return str(getattr(term, "value", term))
+
+
+def _value(term: object) -> str | None:
+    if term is None:
+        return None
+    text = _text(term)
+    return text if _DATE.match(text) else None
+
+
+def _earliest(first: str | None, second: str | None) -> str | None:
+    known = [day for day in (first, second) if day is not None]
+    return min(known) if known else None
+
+
+def _latest(first: str | None, second: str | None) -> str | None:
+    known = [day for day in (first, second) if day is not None]
+    return max(known) if known else None

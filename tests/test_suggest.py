@@ -1,0 +1,103 @@
+"""Suggested partnerships on a fictional fixture with hand-worked scores, and their evaluation.
+
+Fixture (tests/analysis/suggest/): in 2018 P-Q, P-R, Q-S, R-S, S-T and T-U are tied; in 2022 P
+and S meet. As of 2020 the best pair is P-S (shared partners Q and R, two partners each:
+Adamic-Adar 2 / ln 2), then Q-R (P with two partners, S with three: 1 / ln 2 + 1 / ln 3). P and S
+are both in Greece, so across countries the best pair is Q-R.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from careersnet_graph.cli import main
+from careersnet_graph.errors import CareersnetError
+from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.namespaces import CND
+from careersnet_graph.suggest import suggest
+from careersnet_graph.suggest_evaluation import evaluate
+from careersnet_graph.temporal import Window
+from tests.support import load_in
+
+FIXTURE = Path(__file__).parent / "analysis" / "suggest"
+EARLY = Window.as_of("2020-12-31")
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "memory"])
+def kg(request: pytest.FixtureRequest) -> KnowledgeGraph:
+    return load_in(request.param, [FIXTURE], shipped=False)
+
+
+def labels(found: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    return [(s.first_label, s.second_label) for s in found]
+
+
+def test_the_best_pair_and_its_scores(kg: KnowledgeGraph) -> None:
+    found = suggest(kg, window=EARLY, top=0)
+    assert labels(found)[:3] == [("P Body", "S Body"), ("Q Body", "R Body"), ("S Body", "U Body")]
+    best = found[0]
+    assert best.adamic_adar == pytest.approx(2 / math.log(2))
+    assert best.resource_allocation == pytest.approx(1.0)
+    assert found[1].adamic_adar == pytest.approx(1 / math.log(2) + 1 / math.log(3))
+    assert best.shared_partners == ("Q Body", "R Body")
+    assert best.shared_topics == ("careers",)
+    assert best.sources == ("https://example.org/suggest",)
+    assert best.reasons == ["both work with Q Body and R Body", "both take part in work on careers"]
+
+
+def test_across_countries_and_for_one_actor(kg: KnowledgeGraph) -> None:
+    across = suggest(kg, window=EARLY, across="countries")
+    assert labels(across)[0] == ("Q Body", "R Body")
+    assert "across borders: SVN and FIN" in across[0].reasons
+    assert suggest(kg, window=EARLY, across="sectors") == []
+    for_t = suggest(kg, window=EARLY, actor="T Body")
+    assert labels(for_t) == [("Q Body", "T Body"), ("R Body", "T Body")]
+
+
+def test_no_pair_with_a_tie_is_suggested(kg: KnowledgeGraph) -> None:
+    """Once P and S have met (2022), the whole network suggests Q-R first."""
+    found = suggest(kg)
+    assert ("P Body", "S Body") not in labels(found)
+    assert labels(found)[0] == ("Q Body", "R Body")
+
+
+def test_unknown_actor_is_refused(kg: KnowledgeGraph) -> None:
+    with pytest.raises(CareersnetError, match="actor 'Nobody' is not in this network"):
+        suggest(kg, actor="Nobody")
+
+
+def test_evaluation_predicts_the_hidden_tie(kg: KnowledgeGraph) -> None:
+    """Hiding the 2022 tie P-S: ranked first by both scores; a random pair is right 1 time in 9."""
+    result = evaluate(kg, "2020-12-31", ks=(1, 2))
+    assert (result.new_ties, result.open_pairs, result.earlier_ties) == (1, 15 - 6, 6)
+    assert result.precision["Adamic-Adar"] == {1: 1.0, 2: 0.5}
+    assert result.precision["common neighbours"] == {1: 1.0, 2: 0.5}
+    assert result.precision["random pairs (expected)"] == {1: pytest.approx(1 / 9), 2: pytest.approx(1 / 9)}
+    assert "| Adamic-Adar | 1.000 | 0.500 |" in result.markdown()
+
+
+def test_cli_is_deterministic_and_reads_the_window() -> None:
+    """The command reads the fixture with the shipped data, whose best pair scores less than P-S."""
+    runner = CliRunner()
+    arguments = ["suggest", "--data", str(FIXTURE), "--as-of", "2020", "--format", "json", "--top", "2"]
+    first, second = runner.invoke(main, arguments), runner.invoke(main, arguments)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == second.stdout
+    document = json.loads(first.stdout)
+    best = document["suggestions"][0]
+    assert (best["first"]["iri"], best["second"]["iri"]) == (CND["org-p-body"].value, CND["org-s-body"].value)
+    text = runner.invoke(main, ["suggest", "--data", str(FIXTURE), "--as-of", "2020", "--top", "1"])
+    assert "1. P Body — S Body  (Adamic-Adar 2.885)" in text.stdout
+    assert "   - both work with Q Body and R Body" in text.stdout
+
+
+def test_cli_evaluate_prints_the_table() -> None:
+    result = CliRunner().invoke(main, ["suggest", "--data", str(FIXTURE), "--evaluate", "--cutoff", "2020"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Earlier network: as of 2020-12-31, ")
+    assert "\n| Adamic-Adar | " in result.stdout
