@@ -8,7 +8,7 @@ text with parameters bound in a VALUES block, so every store answers the same wa
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.namespaces import CNG, META_GRAPH, PREFIXES, curie
 from careersnet_graph.parsing import unskolemize, unskolemize_ntriples
-from careersnet_graph.queries import resolve
+from careersnet_graph.queries import Parameter, resolve
 from careersnet_graph.sparql.answer import Answer, collect
 from careersnet_graph.sparql.order import sorted_rows
 from careersnet_graph.sparql.params import check_parameters, sparql_term
@@ -128,12 +128,22 @@ class KnowledgeGraph:
         if query.named is not None:
             declared: list[str] = query.named.parameter_names()
             required = [parameter.name for parameter in query.named.parameters if parameter.required]
+            params = self._with_entities(params or {}, query.named.parameters)
         else:
             declared, required = sorted(prepared.variables), []
         bindings = check_parameters(params or {}, declared, required, query.label, prepared.bound_in_text)
         from careersnet_graph.sparql.params import bind_text  # noqa: PLC0415  (keeps the module graph flat)
 
         return BoundQuery(prepared, bind_text(prepared, bindings), query.label)
+
+    def _with_entities(
+        self, params: Mapping[str, object], declared: Iterable[Parameter]
+    ) -> Mapping[str, object]:
+        """`params` with labels given for entity parameters replaced by the entities they name."""
+        from careersnet_graph.terms import entity_parameters, resolve_labels  # noqa: PLC0415  (terms reads graph)
+
+        entities = entity_parameters({parameter.name: parameter.description for parameter in declared})
+        return resolve_labels(self, params, entities)
 
     def run(
         self,

@@ -84,6 +84,10 @@ def query_command(
     kg = load_graph(data).inferring(infer)
     answer = kg.query(query, bindings, source=source)
     chosen = format_name or ("turtle" if answer.returns_graph else "table")
+    if chosen == "table":
+        from careersnet_graph.terms import labels_with_countries  # noqa: PLC0415
+
+        answer = labels_with_countries(kg, answer)
     width = shutil.get_terminal_size((100, 24)).columns
     click.echo(render(answer, chosen, kg.curie, width), nl=False)
 
