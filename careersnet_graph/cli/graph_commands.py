@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from careersnet_graph.cli.common import (
 from careersnet_graph.errors import CareersnetError
 
 if TYPE_CHECKING:
+    from careersnet_graph.graph import KnowledgeGraph
     from careersnet_graph.provenance import SourceRecord
     from careersnet_graph.stats import Summary
 
@@ -129,34 +131,66 @@ def stats_command(data: tuple[Path, ...], output_format: str) -> None:
     "out_path",
     type=click.Path(path_type=Path),
     default=None,
-    help="Output file (a folder for csv) [default: exports/careersnet-graph.<suffix>]; '-' writes RDF to "
-    "standard output.",
+    help="Output file (a folder for csv) [default: exports/careersnet-graph.<suffix>]; '-' writes to "
+    "standard output (every format but csv; xlsx and kumu-xlsx only when it is not a terminal).",
 )
 def export_command(data: tuple[Path, ...], format_name: str, projection: str, out_path: Path | None) -> None:
     """Export the graph (Turtle, JSON-LD, TriG, N-Quads, N-Triples), a network (GEXF, GraphML, Kumu)
     or spreadsheets (the import template as XLSX or CSV files, a Kumu workbook)."""
-    from careersnet_graph.build import NETWORK_SUFFIXES, NETWORK_WRITERS  # noqa: PLC0415
-    from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export  # noqa: PLC0415
-    from careersnet_graph.projection import PROJECTIONS  # noqa: PLC0415
+    from careersnet_graph.export import RDF_WRITERS  # noqa: PLC0415
 
+    to_stdout = out_path is not None and str(out_path) == "-"
+    if to_stdout:
+        _check_stdout(format_name)
     kg = load_graph(data)
-    if format_name in SPREADSHEET_FORMATS:
-        from careersnet_graph.spreadsheets.writers import SPREADSHEET_WRITERS  # noqa: PLC0415
-
-        writer = SPREADSHEET_WRITERS[format_name]
-        path = writer.write(kg, out_path or Path("exports") / writer.default_name)
-    elif format_name in NETWORK_WRITERS:
-        path = out_path or Path("exports") / "networks" / f"{projection}{NETWORK_SUFFIXES[format_name]}"
-        NETWORK_WRITERS[format_name](PROJECTIONS[projection](kg), path)
-    elif out_path is not None and str(out_path) == "-":
+    if to_stdout and format_name in RDF_WRITERS:
         sys.stdout.flush()
         RDF_WRITERS[format_name].write(kg, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
-    else:
-        path = out_path or Path("exports") / f"{EXPORT_BASENAME}{RDF_WRITERS[format_name].suffix}"
-        export(kg, format_name, path)
-    click.echo(f"wrote {path}")
+    if to_stdout:
+        with tempfile.TemporaryDirectory(prefix="careersnet-export-") as folder:
+            written = Path(folder) / f"export.{format_name}"
+            _write_export(kg, format_name, projection, written)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(written.read_bytes())
+            sys.stdout.buffer.flush()
+        return
+    click.echo(f"wrote {_write_export(kg, format_name, projection, out_path)}")
+
+
+def _check_stdout(format_name: str) -> None:
+    """Refuse `--out -` where standard output cannot take the format: a folder (csv), or a binary
+    workbook (xlsx, kumu-xlsx) on a terminal."""
+    if format_name == "csv":
+        raise click.BadParameter(
+            "--format csv writes a folder of files: give --out FOLDER", param_hint="--out"
+        )
+    if format_name in SPREADSHEET_FORMATS and sys.stdout.isatty():
+        raise CareersnetError(
+            f"--out -: --format {format_name} is a binary workbook: redirect standard output to a file "
+            "(> graph.xlsx) or give --out FILE"
+        )
+
+
+def _write_export(kg: KnowledgeGraph, format_name: str, projection: str, out_path: Path | None) -> Path:
+    """Write one export format to `out_path` (or its default place); the path written."""
+    from careersnet_graph.build import NETWORK_SUFFIXES, NETWORK_WRITERS  # noqa: PLC0415
+    from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export  # noqa: PLC0415
+    from careersnet_graph.projection import PROJECTIONS  # noqa: PLC0415
+
+    if format_name in SPREADSHEET_FORMATS:
+        from careersnet_graph.spreadsheets.writers import SPREADSHEET_WRITERS  # noqa: PLC0415
+
+        writer = SPREADSHEET_WRITERS[format_name]
+        return writer.write(kg, out_path or Path("exports") / writer.default_name)
+    if format_name in NETWORK_WRITERS:
+        path = out_path or Path("exports") / "networks" / f"{projection}{NETWORK_SUFFIXES[format_name]}"
+        NETWORK_WRITERS[format_name](PROJECTIONS[projection](kg), path)
+        return path
+    path = out_path or Path("exports") / f"{EXPORT_BASENAME}{RDF_WRITERS[format_name].suffix}"
+    export(kg, format_name, path)
+    return path
 
 
 def _record_lines(record: SourceRecord) -> list[str]:
