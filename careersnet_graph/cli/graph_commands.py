@@ -163,9 +163,7 @@ def _check_stdout(format_name: str) -> None:
     """Refuse `--out -` where standard output cannot take the format: a folder (csv), or a binary
     workbook (xlsx, kumu-xlsx) on a terminal."""
     if format_name == "csv":
-        raise click.BadParameter(
-            "--format csv writes a folder of files: give --out FOLDER", param_hint="--out"
-        )
+        raise CareersnetError("--out -: --format csv writes a folder of files: give --out FOLDER")
     if format_name in SPREADSHEET_FORMATS and sys.stdout.isatty():
         raise CareersnetError(
             f"--out -: --format {format_name} is a binary workbook: redirect standard output to a file "
