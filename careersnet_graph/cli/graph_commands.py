@@ -103,15 +103,49 @@ def load_command(data: tuple[Path, ...]) -> None:
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def stats_command(data: tuple[Path, ...], output_format: str) -> None:
+@click.option(
+    "--by-country",
+    is_flag=True,
+    help="Per country: actors, organisations by type, persons, initiatives, events, ties, sources.",
+)
+def stats_command(data: tuple[Path, ...], output_format: str, by_country: bool) -> None:
     """Print the summary: actors, persons, countries, initiatives, links, sources."""
     from careersnet_graph.stats import summarise  # noqa: PLC0415
 
+    if by_country:
+        _print_by_country(load_graph(data), output_format)
+        return
     summary = summarise(load_graph(data))
     if output_format == "json":
         click.echo(json.dumps(summary.as_dict(), indent=2))
     else:
         click.echo("\n".join(_summary_lines(summary)))
+
+
+def _print_by_country(kg: KnowledgeGraph, output_format: str) -> None:
+    """`stats --by-country`: one JSON object per country, or a table that fits the terminal."""
+    import shutil  # noqa: PLC0415
+
+    from careersnet_graph.sparql.table import render_table  # noqa: PLC0415
+    from careersnet_graph.stats import by_country  # noqa: PLC0415
+
+    figures = by_country(kg)
+    if output_format == "json":
+        click.echo(json.dumps([item.as_dict() for item in figures], indent=2, ensure_ascii=False))
+        return
+    header = ["country", "actors", "organisations by type", "persons", "groups"]
+    header += ["initiatives", "events", "ties", "sources"]
+    rows = [
+        [
+            f"{item.country} {item.label}",
+            str(item.actors),
+            ", ".join(f"{kind.partition(':')[2]} {count}" for kind, count in item.organisations.items()),
+            *(str(value) for value in (item.persons, item.person_groups, item.initiatives, item.events)),
+            *(str(value) for value in (item.ties, item.sources)),
+        ]
+        for item in figures
+    ]
+    click.echo(render_table([header, *rows], shutil.get_terminal_size((100, 24)).columns), nl=False)
 
 
 @click.command("export")
