@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.namespaces import CNG, META_GRAPH, PREFIXES, curie
 from careersnet_graph.parsing import unskolemize, unskolemize_ntriples
-from careersnet_graph.queries import Parameter, resolve
+from careersnet_graph.queries import Parameter, is_library_text, resolve
 from careersnet_graph.sparql.answer import Answer, collect
 from careersnet_graph.sparql.order import sorted_rows
 from careersnet_graph.sparql.params import check_parameters, sparql_term
@@ -118,8 +118,10 @@ class KnowledgeGraph:
     ) -> BoundQuery:
         """Resolve a library name or SPARQL text, check it, and bind the parameters it declares.
 
-        A named query (or SPARQL text with a `# Purpose:` header) accepts exactly the parameters of
-        its header; SPARQL text without a header accepts any variable it uses.
+        A named query (or the text of one) accepts exactly the parameters of its header and needs
+        its required ones, unless the text binds them itself; other SPARQL text (an edited copy
+        with its header too) accepts any variable it uses. Labels may be given for the parameters
+        a header describes with an IRI example (`terms.entity_parameters`).
         """
         query = resolve(name_or_sparql, source)
         prepared = prepare(query.text, query.label)
@@ -129,6 +131,8 @@ class KnowledgeGraph:
             declared: list[str] = query.named.parameter_names()
             required = [parameter.name for parameter in query.named.parameters if parameter.required]
             params = self._with_entities(params or {}, query.named.parameters)
+            if not is_library_text(query.text):  # an edited copy: its header describes, it does not bind
+                declared, required = sorted(set(declared) | prepared.variables), []
         else:
             declared, required = sorted(prepared.variables), []
         bindings = check_parameters(params or {}, declared, required, query.label, prepared.bound_in_text)

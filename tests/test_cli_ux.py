@@ -14,6 +14,7 @@ from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.loading import load
 from careersnet_graph.provenance import sources_of_entity
+from careersnet_graph.queries import library
 from careersnet_graph.sparql.table import column_widths, render_table
 from careersnet_graph.terms import entity_parameters
 
@@ -211,3 +212,35 @@ def test_files_of_other_types_in_a_data_folder_are_reported(tmp_path: Path) -> N
     result = invoke("stats", "--data", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert f"warning: skipped {tmp_path / 'notes.txt'}: not a data file the loader reads" in result.stderr
+
+
+# --- the header is a contract for the library's own text only -----------------------------------
+
+
+def test_the_library_text_from_a_file_keeps_its_contract(tmp_path: Path) -> None:
+    copy = tmp_path / "partners.rq"
+    copy.write_text(library()["partners-of"].text, encoding="utf-8")
+    result = invoke("query", "-f", str(copy), "--data", str(FIXTURE))
+    assert result.exit_code == 2
+    assert "needs the parameter actor" in result.stderr
+
+
+def test_an_edited_copy_runs_with_its_own_bindings(tmp_path: Path, kg: KnowledgeGraph, twins: Path) -> None:
+    text = library()["partners-of"].text
+    bound = tmp_path / "bound.rq"
+    bound.write_text(
+        text.replace("WHERE {", "WHERE { VALUES ?actor { cnd:org-pes-three }", 1), encoding="utf-8"
+    )
+    result = invoke(
+        "query", "-f", str(bound), "--data", str(FIXTURE), "--data", str(twins), "--format", "csv"
+    )
+    assert result.exit_code == 0, result.output
+    expected = {row["partner"] for row in kg.select("partners-of", actor="cnd:org-pes-three")}
+    assert {line.split(",")[0] for line in result.output.splitlines()[1:]} == expected
+    edited = text.replace("ORDER BY ?partnerLabel ?targetLabel ?role", "ORDER BY ?role")
+    rows = kg.select(edited, actor="Employment Service Three", target="cnd:initiative-strategy-beta")
+    assert {row["partner"] for row in rows} == {
+        row["partner"]
+        for row in kg.select("partners-of", actor="cnd:org-pes-three")
+        if row["target"] == CND + "initiative-strategy-beta"
+    }
