@@ -195,7 +195,8 @@ class HttpError(Exception):
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
-    """Answers GET / (the page), GET and POST /sparql, and (with --cors) OPTIONS; nothing else."""
+    """Answers GET / (the page), GET /values (its suggestions), GET and POST /sparql, and (with --cors)
+    OPTIONS; nothing else."""
 
     server: EndpointServer
     server_version = "careersnet-sparql"
