@@ -111,8 +111,11 @@ def test_a_table_wraps_long_cells_and_keeps_every_character() -> None:
 
 
 def test_column_widths_keep_narrow_columns_and_share_the_rest() -> None:
-    assert column_widths([4, 50, 50], [6, 6, 6], 60) == [4, 28, 28]
-    assert column_widths([4, 10], [6, 6], 60) == [4, 10]
+    # rank (header 4, cells 1), label (header 5, cells 50), type (header 4, cells 50)
+    assert column_widths([4, 50, 50], [1, 50, 50], [4, 5, 4], 60) == [4, 28, 28]
+    assert column_widths([4, 10], [1, 10], [4, 2], 60) == [4, 10]
+    # headers wider than the budget allows: columns start at MIN_COLUMN, cells before headers
+    assert column_widths([15, 40, 8], [3, 40, 8], [15, 5, 8], 20) == [6, 7, 7]  # 2 left, shared
 
 
 def test_query_table_shows_shared_labels_with_their_country(twins: Path) -> None:

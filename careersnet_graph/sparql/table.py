@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 MIN_COLUMN = 6
-"""No column is narrower than this (or than its longest cell, when that is shorter)."""
+"""No column is narrower than this (or than its widest cell, when that is narrower)."""
 
 
 def render_table(rows: list[list[str]], width: int) -> str:
@@ -13,8 +13,9 @@ def render_table(rows: list[list[str]], width: int) -> str:
     where they can, inside a word where they must), so every character of every cell is shown."""
     cells = [[cell.replace("\n", " ").replace("\t", " ") for cell in row] for row in rows]
     natural = [max(len(row[index]) for row in cells) for index in range(len(cells[0]))]
-    floors = [max(len(name), MIN_COLUMN) for name in cells[0]]
-    widths = column_widths(natural, floors, width - 3 * (len(natural) - 1))
+    body_widths = [max((len(row[index]) for row in cells[1:]), default=0) for index in range(len(natural))]
+    headers = [len(name) for name in cells[0]]
+    widths = column_widths(natural, body_widths, headers, width - 3 * (len(natural) - 1))
 
     def lines(row: list[str]) -> list[str]:
         wrapped = [_wrap(cell, size) for cell, size in zip(row, widths, strict=True)]
@@ -33,19 +34,25 @@ def render_table(rows: list[list[str]], width: int) -> str:
     return "\n".join([*lines(header), rule, *(line for row in body for line in lines(row)), footer]) + "\n"
 
 
-def column_widths(natural: list[int], floors: list[int], budget: int) -> list[int]:
-    """Each column at least its floor (its header, or `MIN_COLUMN`, or less when all its cells
-    are shorter); the rest of `budget` goes a character at a time to the narrowest column that
-    still wraps, so that columns that fit keep their width and the wide ones share what is left."""
-    widths = [min(size, floor) for size, floor in zip(natural, floors, strict=True)]
+def column_widths(natural: list[int], body: list[int], headers: list[int], budget: int) -> list[int]:
+    """Widths for columns whose widest cell is `natural` (`body` without the header), within
+    `budget` where it can be done. Each column starts at its header's width (or `MIN_COLUMN`
+    when the headers together do not fit), never beyond what it needs; the rest goes a
+    character at a time to the narrowest column whose cells still wrap, then to headers that
+    still wrap: columns that fit keep their width and the wide ones share what is left."""
+    floors = [min(size, max(MIN_COLUMN, header)) for size, header in zip(natural, headers, strict=True)]
+    if sum(floors) > budget:
+        floors = [min(size, MIN_COLUMN) for size in natural]
+    widths = list(floors)
     left = budget - sum(widths)
-    while left > 0:
-        wanting = [index for index in range(len(widths)) if widths[index] < natural[index]]
-        if not wanting:
-            break
-        narrowest = min(wanting, key=lambda index: (widths[index], index))
-        widths[narrowest] += 1
-        left -= 1
+    for target in (body, natural):
+        while left > 0:
+            wanting = [index for index in range(len(widths)) if widths[index] < target[index]]
+            if not wanting:
+                break
+            narrowest = min(wanting, key=lambda index: (widths[index], index))
+            widths[narrowest] += 1
+            left -= 1
     return widths
 
 
