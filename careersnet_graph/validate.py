@@ -10,7 +10,7 @@ also holds `<graph> cng:sourceFile "path"` for every named graph read from a dat
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,15 @@ from careersnet_graph.shacl.shapes import read_shapes
 from careersnet_graph.shacl.sparql_engine import Extra, Finding, sparql_findings
 from careersnet_graph.store.base import Term
 
-__all__ = ["ENGINES", "ValidationReport", "ValidationResult", "render_report", "restrict_to", "validate"]
+__all__ = [
+    "ENGINES",
+    "ValidationReport",
+    "ValidationResult",
+    "render_report",
+    "restrict_to",
+    "validate",
+    "with_shipped_data",
+]
 
 ENGINES = ("auto", "sparql", "pyshacl")
 """How to validate: auto (pyshacl for the rdflib store, SPARQL in the store otherwise), or one of them."""
@@ -113,6 +121,21 @@ def validate(kg: KnowledgeGraph, shapes_path: Path | None = None, engine: str = 
         files_checked=len({file for paths in graph_files.values() for file in paths}),
         statements_checked=kg.count() - kg.count(ONTOLOGY_GRAPH),
     )
+
+
+def with_shipped_data(given: Sequence[Path]) -> list[Path]:
+    """The files to load to check `given` with the shipped data: every shipped data file (the
+    country table and the other vocabularies included) but those a given file stands for (the
+    same file, or a file of the same name and so the same source graph, such as an edited copy),
+    then the given files that are not shipped ones."""
+    from careersnet_graph.loading import find_data_files, graph_name_for  # noqa: PLC0415  (loading reads graph)
+    from careersnet_graph.resources import data_dir  # noqa: PLC0415
+
+    shipped = find_data_files([data_dir()]).files
+    shipped_paths = {path.resolve() for path in shipped}
+    own = [path for path in given if path.resolve() not in shipped_paths]
+    replaced = {graph_name_for(path) for path in own}
+    return [path for path in shipped if graph_name_for(path) not in replaced] + own
 
 
 def restrict_to(

@@ -218,3 +218,21 @@ def test_alone_needs_paths() -> None:
     result = run("--alone")
     assert result.exit_code == 2
     assert "--alone checks the given PATHS" in result.output
+
+
+def test_an_edited_copy_of_a_shipped_file_stands_for_it(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parents[1] / "data" / "statements"
+    original = sorted(shipped.glob("source-cedefop-event-*.ttl"))[0]
+    copy = tmp_path / original.name
+    copy.write_text(
+        original.read_text(encoding="utf-8")
+        + "\n<https://w3id.org/careersnet-graph/id/participation-example-edit>"
+        " a <https://w3id.org/careersnet-graph/ontology#Participation> .\n",
+        encoding="utf-8",
+    )
+    result = run("--format", "json", copy)
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    assert report["files_checked"] == 1
+    focus = {item["focus"] for item in report["results"]}
+    assert focus == {"https://w3id.org/careersnet-graph/id/participation-example-edit"}

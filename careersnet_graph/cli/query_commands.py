@@ -84,7 +84,7 @@ def query_command(
     kg = load_graph(data).inferring(infer)
     answer = kg.query(query, bindings, source=source)
     chosen = format_name or ("turtle" if answer.returns_graph else "table")
-    if chosen == "table":
+    if chosen in ("table", "markdown"):  # tables to read; the data formats keep labels as they are
         from careersnet_graph.terms import labels_with_countries  # noqa: PLC0415
 
         answer = labels_with_countries(kg, answer)

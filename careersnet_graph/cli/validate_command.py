@@ -34,13 +34,19 @@ def validate_command(
 
     Without PATHS the shipped data is checked (with any --data). PATHS are checked together with
     the ontology, the shipped vocabularies and data (the country table, the entities they refer
-    to) and any --data, and the results about what PATHS describe are reported; with --alone
+    to; a file of the same name as a shipped one stands for it) and any --data, and the results
+    about what PATHS describe are reported; with --alone
     only PATHS, the ontology and any --data are read. Exit code 0: conforms; 1: violations;
     2: a file cannot be read.
     """
     from careersnet_graph.loading import find_data_files  # noqa: PLC0415  (start-up speed)
-    from careersnet_graph.resources import data_dir  # noqa: PLC0415
-    from careersnet_graph.validate import render_report, restrict_to, summary_line, validate  # noqa: PLC0415
+    from careersnet_graph.validate import (  # noqa: PLC0415
+        render_report,
+        restrict_to,
+        summary_line,
+        validate,
+        with_shipped_data,
+    )
 
     if alone and not paths:
         raise click.UsageError("--alone checks the given PATHS: give at least one")
@@ -51,8 +57,7 @@ def validate_command(
         if alone:
             report = replace(report, context="alone, without the shipped vocabularies and data")
     else:
-        shipped = {path.resolve() for path in find_data_files([data_dir()]).files}
-        kg = load_graph((*(path for path in given if path.resolve() not in shipped), *data))
+        kg = load_graph((*with_shipped_data(given), *data), shipped=False)
         checked = [*given, *find_data_files(data).files]
         report = restrict_to(kg, validate(kg), checked, "with the shipped vocabularies and data")
     if output_format == "json":
