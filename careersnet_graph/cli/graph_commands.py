@@ -166,7 +166,7 @@ def _print_by_country(kg: KnowledgeGraph, output_format: str) -> None:
     type=click.Path(path_type=Path),
     default=None,
     help="Output file (a folder for csv) [default: exports/careersnet-graph.<suffix>]; '-' writes to "
-    "standard output (every format but csv; xlsx and kumu-xlsx only when it is not a terminal).",
+    "standard output (every RDF and network format; not the spreadsheets).",
 )
 def export_command(data: tuple[Path, ...], format_name: str, projection: str, out_path: Path | None) -> None:
     """Export the graph (Turtle, JSON-LD, TriG, N-Quads, N-Triples), a network (GEXF, GraphML, Kumu)
@@ -194,14 +194,16 @@ def export_command(data: tuple[Path, ...], format_name: str, projection: str, ou
 
 
 def _check_stdout(format_name: str) -> None:
-    """Refuse `--out -` where standard output cannot take the format: a folder (csv), or a binary
-    workbook (xlsx, kumu-xlsx) on a terminal."""
-    if format_name == "csv":
-        raise CareersnetError("--out -: --format csv writes a folder of files: give --out FOLDER")
-    if format_name in SPREADSHEET_FORMATS and sys.stdout.isatty():
+    """Refuse `--out -` for the spreadsheet formats: xlsx and kumu-xlsx are binary workbooks, csv
+    a folder of files."""
+    if format_name in SPREADSHEET_FORMATS:
+        kind = (
+            "writes a folder of files: give --out FOLDER"
+            if format_name == "csv"
+            else ("is a binary workbook: give --out FILE")
+        )
         raise CareersnetError(
-            f"--out -: --format {format_name} is a binary workbook: redirect standard output to a file "
-            "(> graph.xlsx) or give --out FILE"
+            f"--out -: spreadsheets cannot be written to standard output (--format {format_name} {kind})"
         )
 
 
