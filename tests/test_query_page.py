@@ -134,7 +134,7 @@ def _drive(endpoint: Endpoint, folder: Path) -> None:
         page.goto(endpoint.base + "/")
         page.select_option("#example", "partners-of")
         assert page.locator("#params input").count() == 1
-        page.wait_for_function("document.querySelectorAll('#values-actor option').length > 0")
+        page.wait_for_selector("#values-actor option", state="attached")
         suggested = page.eval_on_selector_all("#values-actor option", "options => options.map(o => o.value)")
         assert "cnd:org-pes-three" in suggested
         page.fill("#param-actor", "Employment Service Three")
