@@ -72,14 +72,14 @@ def nearest_labels(kg: KnowledgeGraph, text: str, count: int = 5) -> list[str]:
 
 def countries_of(kg: KnowledgeGraph, nodes: Collection[ox.NamedNode]) -> dict[ox.NamedNode, str]:
     """The country code (`cng:country`, e.g. SVN) of each node that has one; several are joined by '/'."""
-    if not nodes:
-        return {}
-    values = " ".join(sparql_term(node) for node in nodes)
+    ordered = sorted(nodes, key=lambda node: node.value)
     found: dict[ox.NamedNode, set[str]] = {}
-    text = f"SELECT ?node ?country WHERE {{ VALUES ?node {{ {values} }} ?node cng:country ?country }}"
-    for node, country in kg.rows(text):
-        if isinstance(node, ox.NamedNode) and isinstance(country, ox.NamedNode):
-            found.setdefault(node, set()).add(country.value.rstrip("/").rpartition("/")[2])
+    for start in range(0, len(ordered), 500):  # a VALUES block of bounded size, on every store
+        values = " ".join(sparql_term(node) for node in ordered[start : start + 500])
+        text = f"SELECT ?node ?country WHERE {{ VALUES ?node {{ {values} }} ?node cng:country ?country }}"
+        for node, country in kg.rows(text):
+            if isinstance(node, ox.NamedNode) and isinstance(country, ox.NamedNode):
+                found.setdefault(node, set()).add(country.value.rstrip("/").rpartition("/")[2])
     return {node: "/".join(sorted(codes)) for node, codes in found.items()}
 
 
@@ -165,22 +165,25 @@ def labels_with_countries(kg: KnowledgeGraph, answer: Answer) -> Answer:
     if not pairs:
         return answer
     shared = shared_labels(kg)
-    entities = {
-        row[entity]
-        for row in answer.rows
-        for label, entity in pairs.items()
-        if isinstance(row[label], ox.Literal) and row[label].value in shared  # type: ignore[union-attr]
-    }
-    countries = countries_of(kg, [entity for entity in entities if isinstance(entity, ox.NamedNode)])
+
+    def sharing(row: tuple[Term | None, ...]) -> list[tuple[int, ox.Literal, ox.NamedNode]]:
+        """(label column, label, entity) of each shared label of the row whose entity is an IRI."""
+        found = []
+        for label, entity in pairs.items():
+            term, node = row[label], row[entity]
+            if isinstance(term, ox.Literal) and term.value in shared and isinstance(node, ox.NamedNode):
+                found.append((label, term, node))
+        return found
+
+    countries = countries_of(kg, {node for row in answer.rows for _, _, node in sharing(row)})
     if not countries:
         return answer
 
     def shown(row: tuple[Term | None, ...]) -> tuple[Term | None, ...]:
         cells = list(row)
-        for label, entity in pairs.items():
-            term, node = row[label], row[entity]
-            if isinstance(term, ox.Literal) and term.value in shared and node in countries:
-                cells[label] = ox.Literal(f"{term.value} ({countries[node]})")  # type: ignore[index]
+        for label, term, node in sharing(row):
+            if node in countries:
+                cells[label] = ox.Literal(f"{term.value} ({countries[node]})")
         return tuple(cells)
 
     return replace(answer, rows=tuple(shown(row) for row in answer.rows))
