@@ -34,7 +34,11 @@ def _library_listing() -> str:
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the shipped named queries and exit.")
 @click.option(
-    "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a variable: IRI, CURIE or literal."
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a variable: IRI, CURIE or literal (or a label, where the query names an entity).",
 )
 @click.option(
     "--format",
