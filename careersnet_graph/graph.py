@@ -8,7 +8,7 @@ text with parameters bound in a VALUES block, so every store answers the same wa
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.namespaces import CNG, META_GRAPH, PREFIXES, curie
 from careersnet_graph.parsing import unskolemize, unskolemize_ntriples
-from careersnet_graph.queries import resolve
+from careersnet_graph.queries import Parameter, is_library_text, resolve
 from careersnet_graph.sparql.answer import Answer, collect
 from careersnet_graph.sparql.order import sorted_rows
 from careersnet_graph.sparql.params import check_parameters, sparql_term
@@ -118,8 +118,10 @@ class KnowledgeGraph:
     ) -> BoundQuery:
         """Resolve a library name or SPARQL text, check it, and bind the parameters it declares.
 
-        A named query (or SPARQL text with a `# Purpose:` header) accepts exactly the parameters of
-        its header; SPARQL text without a header accepts any variable it uses.
+        A named query (or the text of one) accepts exactly the parameters of its header and needs
+        its required ones, unless the text binds them itself; other SPARQL text (an edited copy
+        with its header too) accepts any variable it uses. Labels may be given for the parameters
+        a header describes with an IRI example (`terms.entity_parameters`).
         """
         query = resolve(name_or_sparql, source)
         prepared = prepare(query.text, query.label)
@@ -128,12 +130,24 @@ class KnowledgeGraph:
         if query.named is not None:
             declared: list[str] = query.named.parameter_names()
             required = [parameter.name for parameter in query.named.parameters if parameter.required]
+            params = self._with_entities(params or {}, query.named.parameters)
+            if not is_library_text(query.text):  # an edited copy: its header describes, it does not bind
+                declared, required = sorted(set(declared) | prepared.variables), []
         else:
             declared, required = sorted(prepared.variables), []
         bindings = check_parameters(params or {}, declared, required, query.label, prepared.bound_in_text)
         from careersnet_graph.sparql.params import bind_text  # noqa: PLC0415  (keeps the module graph flat)
 
         return BoundQuery(prepared, bind_text(prepared, bindings), query.label)
+
+    def _with_entities(
+        self, params: Mapping[str, object], declared: Iterable[Parameter]
+    ) -> Mapping[str, object]:
+        """`params` with labels given for entity parameters replaced by the entities they name."""
+        from careersnet_graph.terms import entity_parameters, resolve_labels  # noqa: PLC0415  (terms reads graph)
+
+        entities = entity_parameters({parameter.name: parameter.description for parameter in declared})
+        return resolve_labels(self, params, entities)
 
     def run(
         self,

@@ -10,7 +10,8 @@ also holds `<graph> cng:sourceFile "path"` for every named graph read from a dat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,15 @@ from careersnet_graph.shacl.shapes import read_shapes
 from careersnet_graph.shacl.sparql_engine import Extra, Finding, sparql_findings
 from careersnet_graph.store.base import Term
 
-__all__ = ["ENGINES", "ValidationReport", "ValidationResult", "render_report", "validate"]
+__all__ = [
+    "ENGINES",
+    "ValidationReport",
+    "ValidationResult",
+    "render_report",
+    "restrict_to",
+    "validate",
+    "with_shipped_data",
+]
 
 ENGINES = ("auto", "sparql", "pyshacl")
 """How to validate: auto (pyshacl for the rdflib store, SPARQL in the store otherwise), or one of them."""
@@ -68,6 +77,8 @@ class ValidationReport:
     results: tuple[ValidationResult, ...]
     files_checked: int
     statements_checked: int
+    context: str | None = None
+    """What the files were checked with, when they were checked as part of a larger graph (or alone)."""
 
     def as_dict(self) -> dict[str, Any]:
         """The report as plain JSON-ready values."""
@@ -75,6 +86,7 @@ class ValidationReport:
             "conforms": self.conforms,
             "files_checked": self.files_checked,
             "statements_checked": self.statements_checked,
+            **({"checked_with": self.context} if self.context else {}),
             "results": [result.as_dict() for result in self.results],
         }
 
@@ -111,6 +123,41 @@ def validate(kg: KnowledgeGraph, shapes_path: Path | None = None, engine: str = 
     )
 
 
+def with_shipped_data(given: Sequence[Path]) -> list[Path]:
+    """The files to load to check `given` with the shipped data: every shipped data file (the
+    country table and the other vocabularies included) but those a given file stands for (the
+    same file, or a file of the same name and so the same source graph, such as an edited copy),
+    then the given files that are not shipped ones."""
+    from careersnet_graph.loading import find_data_files, graph_name_for  # noqa: PLC0415  (loading reads graph)
+    from careersnet_graph.resources import data_dir  # noqa: PLC0415
+
+    shipped = find_data_files([data_dir()]).files
+    shipped_paths = {path.resolve() for path in shipped}
+    own = [path for path in given if path.resolve() not in shipped_paths]
+    replaced = {graph_name_for(path) for path in own}
+    return [path for path in shipped if graph_name_for(path) not in replaced] + own
+
+
+def restrict_to(
+    kg: KnowledgeGraph, report: ValidationReport, files: Collection[Path], context: str
+) -> ValidationReport:
+    """The report on `files` only, checked within the whole of `kg`: the results about a node
+    those files describe, and their files and statements as what was checked."""
+    wanted = {_display_path(path) for path in files}
+    results = tuple(result for result in report.results if wanted & set(result.files))
+    graphs = [
+        name for name, paths in kg.graph_files.items() if wanted & {_display_path(path) for path in paths}
+    ]
+    return replace(
+        report,
+        conforms=not results,
+        results=results,
+        files_checked=len(wanted),
+        statements_checked=sum(kg.count(name) for name in graphs),
+        context=context,
+    )
+
+
 def _by_iri(item: tuple[ox.NamedNode, object]) -> str:
     return item[0].value
 
@@ -136,11 +183,14 @@ def render_report(report: ValidationReport) -> str:
 def summary_line(report: ValidationReport) -> str:
     """One line saying whether the data conforms, and how much was checked."""
     checked = f"{_count(report.files_checked, 'data file')}, {_count(report.statements_checked, 'statement')}"
+    context = f", {report.context}" if report.context else ""
     if report.conforms:
-        return f"OK: {checked} conform to the shapes"
+        return f"OK: {checked} conform to the shapes" + (
+            f" (checked {report.context})" if report.context else ""
+        )
     focus_nodes = len({result.focus for result in report.results})
     results = _count(len(report.results), "result")
-    return f"FAILED: {results} on {_count(focus_nodes, 'node')} ({checked} checked)"
+    return f"FAILED: {results} on {_count(focus_nodes, 'node')} ({checked} checked{context})"
 
 
 def _count(number: int, noun: str) -> str:

@@ -47,7 +47,10 @@ def test_shipped_data_conforms_exit_0() -> None:
 def test_valid_file_exit_0() -> None:
     result = run(MINIMAL)
     assert result.exit_code == 0, result.output
-    assert result.output == "OK: 1 data file, 4 statements conform to the shapes\n"
+    assert result.output == (
+        "OK: 1 data file, 4 statements conform to the shapes "
+        "(checked with the shipped vocabularies and data)\n"
+    )
 
 
 def test_valid_folder_exit_0() -> None:
@@ -67,9 +70,11 @@ def test_invalid_file_exit_1_with_report() -> None:
     assert result.output.rstrip().splitlines()[-1].startswith("FAILED: 1 result on 1 node")
 
 
-def test_paths_are_validated_without_the_shipped_data() -> None:
-    result = run("--format", "json", MINIMAL)
-    assert json.loads(result.output)["files_checked"] == 1
+def test_paths_are_validated_alone_with_alone() -> None:
+    result = run("--format", "json", "--alone", MINIMAL)
+    report = json.loads(result.output)
+    assert report["files_checked"] == 1
+    assert report["checked_with"] == "alone, without the shipped vocabularies and data"
 
 
 def test_data_option_adds_files_to_the_given_paths() -> None:
@@ -111,6 +116,7 @@ def test_json_format_when_conforming() -> None:
         "conforms": True,
         "files_checked": 1,
         "statements_checked": 4,
+        "checked_with": "with the shipped vocabularies and data",
         "results": [],
     }
 
@@ -166,3 +172,67 @@ def test_unknown_format_is_a_usage_error() -> None:
     result = run("--format", "xml", MINIMAL)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+MALTA = (
+    PREFIXES + "@prefix country: <http://publications.europa.eu/resource/authority/country/> .\n"
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n"
+    'cnd:source-example-malta a cng:Source ;\n    dcterms:title "Fictional page"@en ;\n'
+    "    schema:url <https://example.org/malta> .\n\n"
+    'cnd:org-example-malta-centre a cng:GuidanceProvider ;\n    rdfs:label "Example Malta Centre"@en ;\n'
+    "    cng:country country:MLT .\n\n"
+    "cnd:participation-example-malta a cng:Participation ;\n"
+    "    cng:agent cnd:org-example-malta-centre ;\n"
+    "    cng:target cnd:event-careersnet-annual-meeting-2020 ;\n"
+    "    cng:formality cnd:formality-formal ;\n"
+    "    cng:role cnd:role-speaker .\n"
+)
+"""A fictional file that names the EU country table's Malta and an event of the shipped data."""
+
+
+def test_paths_are_checked_with_the_shipped_vocabularies_and_data(tmp_path: Path) -> None:
+    path = tmp_path / "source-example-malta.ttl"
+    path.write_text(MALTA, encoding="utf-8")
+    with_shipped = run("--format", "json", path)
+    assert with_shipped.exit_code == 0, with_shipped.output
+    report = json.loads(with_shipped.output)
+    assert (report["files_checked"], report["statements_checked"]) == (
+        1,
+        3 + 3 + 5,
+    )  # source, organisation, participation
+    alone = run("--format", "json", "--alone", path)
+    assert alone.exit_code == 1, alone.output
+    shapes = sorted(item["source_shape"] for item in json.loads(alone.output)["results"])
+    assert "cng:TargetTargetShape" in shapes  # the event is not in the file alone
+    assert any("MLT" in (item["value"] or "") for item in json.loads(alone.output)["results"])
+
+
+def test_a_shipped_file_given_as_path_is_checked_once() -> None:
+    shipped = sorted((Path(__file__).resolve().parents[1] / "data" / "statements").glob("*.ttl"))[0]
+    result = run(shipped)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("OK: 1 data file, ")
+
+
+def test_alone_needs_paths() -> None:
+    result = run("--alone")
+    assert result.exit_code == 2
+    assert "--alone checks the given PATHS" in result.output
+
+
+def test_an_edited_copy_of_a_shipped_file_stands_for_it(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parents[1] / "data" / "statements"
+    original = sorted(shipped.glob("source-cedefop-event-*.ttl"))[0]
+    copy = tmp_path / original.name
+    copy.write_text(
+        original.read_text(encoding="utf-8")
+        + "\n<https://w3id.org/careersnet-graph/id/participation-example-edit>"
+        " a <https://w3id.org/careersnet-graph/ontology#Participation> .\n",
+        encoding="utf-8",
+    )
+    result = run("--format", "json", copy)
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    assert report["files_checked"] == 1
+    focus = {item["focus"] for item in report["results"]}
+    assert focus == {"https://w3id.org/careersnet-graph/id/participation-example-edit"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import click
@@ -21,15 +22,14 @@ def _cell(value: Value | str) -> str:
     return "" if value is None else str(value)
 
 
-def format_table(rows: list[Row]) -> str:
-    """Rows as aligned plain-text columns."""
+def format_table(rows: list[Row], width: int) -> str:
+    """Rows as a plain-text table that fits `width` columns (long cells wrap, nothing is cut)."""
+    from careersnet_graph.sparql.table import render_table  # noqa: PLC0415  (start-up speed)
+
     if not rows:
         return "(no node has a value for this metric)\n"
     columns = [column for column in rows[0] if column != "iri"]
-    widths = {c: max(len(c), *(len(_cell(row[c])) for row in rows)) for c in columns}
-    lines = ["  ".join(c.ljust(widths[c]) for c in columns).rstrip()]
-    lines += ["  ".join(_cell(row[c]).ljust(widths[c]) for c in columns).rstrip() for row in rows]
-    return "\n".join(lines) + "\n"
+    return render_table([columns, *([_cell(row[column]) for column in columns] for row in rows)], width)
 
 
 def format_csv(rows: list[Row], metrics: tuple[str, ...]) -> str:
@@ -96,7 +96,7 @@ def analyse(
         window = {key: graph.graph[key] for key in ("window", "undated") if key in graph.graph}
         click.echo(format_json(rows, projection, chosen, window), nl=False)
     else:
-        click.echo(format_table(rows), nl=False)
+        click.echo(format_table(rows, shutil.get_terminal_size((100, 24)).columns), nl=False)
 
 
 COMMANDS: list[click.Command] = [analyse]

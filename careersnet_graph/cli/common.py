@@ -175,8 +175,12 @@ def load_graph(data: tuple[Path, ...], *, shipped: bool = True, replace: bool = 
             )
         return KnowledgeGraph(store)
     kg = load(data, shipped=shipped, store=store, limits=input_limits(), replace=replace)
+    if kg.skipped_files:
+        from careersnet_graph.parsing import FORMATS  # noqa: PLC0415
+
+        readable = ", ".join(sorted(FORMATS))
     for path in kg.skipped_files:
-        click.echo(f"note: skipped {path} (not an RDF file the loader reads)", err=True)
+        click.echo(f"warning: skipped {path}: not a data file the loader reads ({readable})", err=True)
     return kg
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from careersnet_graph.cli.common import (
 from careersnet_graph.errors import CareersnetError
 
 if TYPE_CHECKING:
+    from careersnet_graph.graph import KnowledgeGraph
     from careersnet_graph.provenance import SourceRecord
     from careersnet_graph.stats import Summary
 
@@ -107,15 +109,49 @@ def load_command(data: tuple[Path, ...]) -> None:
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def stats_command(data: tuple[Path, ...], output_format: str) -> None:
+@click.option(
+    "--by-country",
+    is_flag=True,
+    help="Per country: actors, organisations by type, persons, initiatives, events, ties, sources.",
+)
+def stats_command(data: tuple[Path, ...], output_format: str, by_country: bool) -> None:
     """Print the summary: actors, persons, countries, initiatives, links, sources."""
     from careersnet_graph.stats import summarise  # noqa: PLC0415
 
+    if by_country:
+        _print_by_country(load_graph(data), output_format)
+        return
     summary = summarise(load_graph(data))
     if output_format == "json":
         click.echo(json.dumps(summary.as_dict(), indent=2))
     else:
         click.echo("\n".join(_summary_lines(summary)))
+
+
+def _print_by_country(kg: KnowledgeGraph, output_format: str) -> None:
+    """`stats --by-country`: one JSON object per country, or a table that fits the terminal."""
+    import shutil  # noqa: PLC0415
+
+    from careersnet_graph.sparql.table import render_table  # noqa: PLC0415
+    from careersnet_graph.stats import by_country  # noqa: PLC0415
+
+    figures = by_country(kg)
+    if output_format == "json":
+        click.echo(json.dumps([item.as_dict() for item in figures], indent=2, ensure_ascii=False))
+        return
+    header = ["country", "actors", "organisations by type", "persons", "groups"]
+    header += ["initiatives", "events", "ties", "sources"]
+    rows = [
+        [
+            f"{item.country} {item.label}",
+            str(item.actors),
+            ", ".join(f"{kind.partition(':')[2]} {count}" for kind, count in item.organisations.items()),
+            *(str(value) for value in (item.persons, item.person_groups, item.initiatives, item.events)),
+            *(str(value) for value in (item.ties, item.sources)),
+        ]
+        for item in figures
+    ]
+    click.echo(render_table([header, *rows], shutil.get_terminal_size((100, 24)).columns), nl=False)
 
 
 @click.command("export")
@@ -136,39 +172,72 @@ def stats_command(data: tuple[Path, ...], output_format: str) -> None:
     "out_path",
     type=click.Path(path_type=Path),
     default=None,
-    help="Output file (a folder for csv) [default: exports/careersnet-graph.<suffix>]; '-' writes RDF to "
-    "standard output.",
+    help="Output file (a folder for csv) [default: exports/careersnet-graph.<suffix>]; '-' writes to "
+    "standard output (every RDF and network format; not the spreadsheets).",
 )
 def export_command(data: tuple[Path, ...], format_name: str, projection: str, out_path: Path | None) -> None:
     """Export the graph (Turtle, JSON-LD, TriG, N-Quads, N-Triples), a network (GEXF, GraphML, Kumu)
     or spreadsheets (the import template as XLSX or CSV files, a Kumu workbook)."""
-    from careersnet_graph.build import NETWORK_SUFFIXES, NETWORK_WRITERS  # noqa: PLC0415
-    from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export  # noqa: PLC0415
-    from careersnet_graph.projection import PROJECTIONS  # noqa: PLC0415
+    from careersnet_graph.build import NETWORK_WRITERS  # noqa: PLC0415
+    from careersnet_graph.export import RDF_WRITERS  # noqa: PLC0415
     from careersnet_graph.temporal import active_window  # noqa: PLC0415
 
     if active_window() is not None and format_name not in NETWORK_WRITERS:
         raise CareersnetError("--as-of and --between apply to the network formats (gexf, graphml, kumu) only")
+    to_stdout = out_path is not None and str(out_path) == "-"
+    if to_stdout:
+        _check_stdout(format_name)
     kg = load_graph(data)
-    if format_name in SPREADSHEET_FORMATS:
-        from careersnet_graph.spreadsheets.writers import SPREADSHEET_WRITERS  # noqa: PLC0415
-
-        writer = SPREADSHEET_WRITERS[format_name]
-        path = writer.write(kg, out_path or Path("exports") / writer.default_name)
-    elif format_name in NETWORK_WRITERS:
-        path = out_path or Path("exports") / "networks" / f"{projection}{NETWORK_SUFFIXES[format_name]}"
-        network = PROJECTIONS[projection](kg)
-        NETWORK_WRITERS[format_name](network, path)
-        window_note(network)
-    elif out_path is not None and str(out_path) == "-":
+    if to_stdout and format_name in RDF_WRITERS:
         sys.stdout.flush()
         RDF_WRITERS[format_name].write(kg, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
-    else:
-        path = out_path or Path("exports") / f"{EXPORT_BASENAME}{RDF_WRITERS[format_name].suffix}"
-        export(kg, format_name, path)
-    click.echo(f"wrote {path}")
+    if to_stdout:
+        with tempfile.TemporaryDirectory(prefix="careersnet-export-") as folder:
+            written = Path(folder) / f"export.{format_name}"
+            _write_export(kg, format_name, projection, written)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(written.read_bytes())
+            sys.stdout.buffer.flush()
+        return
+    click.echo(f"wrote {_write_export(kg, format_name, projection, out_path)}")
+
+
+def _check_stdout(format_name: str) -> None:
+    """Refuse `--out -` for the spreadsheet formats: xlsx and kumu-xlsx are binary workbooks, csv
+    a folder of files."""
+    if format_name in SPREADSHEET_FORMATS:
+        kind = (
+            "writes a folder of files: give --out FOLDER"
+            if format_name == "csv"
+            else ("is a binary workbook: give --out FILE")
+        )
+        raise CareersnetError(
+            f"--out -: spreadsheets cannot be written to standard output (--format {format_name} {kind})"
+        )
+
+
+def _write_export(kg: KnowledgeGraph, format_name: str, projection: str, out_path: Path | None) -> Path:
+    """Write one export format to `out_path` (or its default place); the path written."""
+    from careersnet_graph.build import NETWORK_SUFFIXES, NETWORK_WRITERS  # noqa: PLC0415
+    from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export  # noqa: PLC0415
+    from careersnet_graph.projection import PROJECTIONS  # noqa: PLC0415
+
+    if format_name in SPREADSHEET_FORMATS:
+        from careersnet_graph.spreadsheets.writers import SPREADSHEET_WRITERS  # noqa: PLC0415
+
+        writer = SPREADSHEET_WRITERS[format_name]
+        return writer.write(kg, out_path or Path("exports") / writer.default_name)
+    if format_name in NETWORK_WRITERS:
+        path = out_path or Path("exports") / "networks" / f"{projection}{NETWORK_SUFFIXES[format_name]}"
+        network = PROJECTIONS[projection](kg)
+        NETWORK_WRITERS[format_name](network, path)
+        window_note(network)
+        return path
+    path = out_path or Path("exports") / f"{EXPORT_BASENAME}{RDF_WRITERS[format_name].suffix}"
+    export(kg, format_name, path)
+    return path
 
 
 def _record_lines(record: SourceRecord) -> list[str]:

@@ -34,7 +34,11 @@ def _library_listing() -> str:
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the shipped named queries and exit.")
 @click.option(
-    "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a variable: IRI, CURIE or literal."
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a variable: IRI, CURIE or literal (or a label, where the query names an entity).",
 )
 @click.option(
     "--format",
@@ -84,6 +88,10 @@ def query_command(
     kg = load_graph(data).inferring(infer)
     answer = kg.query(query, bindings, source=source)
     chosen = format_name or ("turtle" if answer.returns_graph else "table")
+    if chosen in ("table", "markdown"):  # tables to read; the data formats keep labels as they are
+        from careersnet_graph.terms import labels_with_countries  # noqa: PLC0415
+
+        answer = labels_with_countries(kg, answer)
     width = shutil.get_terminal_size((100, 24)).columns
     click.echo(render(answer, chosen, kg.curie, width), nl=False)
 

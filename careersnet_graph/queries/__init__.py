@@ -109,6 +109,12 @@ def get_query(name: str) -> NamedQuery:
     return queries[name]
 
 
+def is_library_text(text: str) -> bool:
+    """True when `text` is the text of a library query as shipped (line endings aside)."""
+    wanted = text.replace("\r\n", "\n").strip()
+    return any(query.text.replace("\r\n", "\n").strip() == wanted for query in library().values())
+
+
 @dataclass(frozen=True)
 class QueryText:
     """A query to run: its text, the library entry or header it has (if any), and its name in messages."""
@@ -143,6 +149,7 @@ __all__ = [
     "QueryText",
     "UnknownQueryError",
     "get_query",
+    "is_library_text",
     "library",
     "parse_header",
     "resolve",

@@ -36,6 +36,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from careersnet_graph.server.page import Page, build_page
 from careersnet_graph.server.pool import PoolBusyError, QueryTimeoutError, WorkerLostError, WorkerPool
+from careersnet_graph.server.worker import Reply
 
 LOG = logging.getLogger("careersnet_graph.server")
 
@@ -97,6 +98,8 @@ class EndpointServer(ThreadingHTTPServer):
         self.pool = pool
         self.config = config
         self.page: Page = build_page()
+        self.suggested: dict[str, bytes] = {}
+        """The /values answers already computed, by question name (dict operations are atomic)."""
         self.loopback = is_loopback(config.host)
         self._lock = threading.Lock()
         self._connections = 0
@@ -192,7 +195,8 @@ class HttpError(Exception):
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
-    """Answers GET / (the page), GET and POST /sparql, and (with --cors) OPTIONS; nothing else."""
+    """Answers GET / (the page), GET /values (its suggestions), GET and POST /sparql, and (with --cors)
+    OPTIONS; nothing else."""
 
     server: EndpointServer
     server_version = "careersnet-sparql"
@@ -305,6 +309,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             headers = {"Content-Security-Policy": page.content_security_policy}
             self._send(HTTPStatus.OK, page.html.encode("utf-8"), "text/html; charset=utf-8", headers)
             return
+        if url.path == "/values":
+            self._values(url.query)
+            return
         if url.path != "/sparql":
             raise HttpError(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql")
         self._answer(_form(_target_text(url.query), "query string"))
@@ -360,15 +367,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
             raise HttpError(HTTPStatus.BAD_REQUEST, "give exactly one query parameter")
         formats = params.get("format", [])
         accept = ", ".join(self.headers.get_all("Accept") or [])
-        request = {"query": queries[0], "accept": accept or None, "format": formats[0] if formats else None}
-        config = self.server.config
-        self.server.unwatch(self.connection)  # the query's time is the worker's deadline, not the socket's
-        try:
-            reply = self.server.pool.run(request, config.timeout, config.queue_timeout)
-        except (PoolBusyError, QueryTimeoutError, WorkerLostError) as error:
-            raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE, str(error), {"Retry-After": "2"}) from None
-        finally:
-            self.server.watch(self.connection)
+        request = {
+            "query": queries[0],
+            "accept": accept or None,
+            "format": formats[0] if formats else None,
+            "params": params.get("param", []),
+        }
+        reply = self._ask_pool(request)
         headers: dict[str, str] = {}
         if reply.status == HTTPStatus.OK:
             headers["X-Result-Truncated"] = "true" if reply.truncated else "false"
@@ -377,6 +382,32 @@ class SparqlHandler(BaseHTTPRequestHandler):
         else:
             headers["Connection"] = "close"
         self._send(HTTPStatus(reply.status), reply.body, reply.content_type, headers)
+
+    def _ask_pool(self, request: dict[str, Any]) -> Reply:
+        """A worker's reply to `request`, under the query time limit; 503 when the pool cannot answer."""
+        config = self.server.config
+        self.server.unwatch(self.connection)  # the query's time is the worker's deadline, not the socket's
+        try:
+            return self.server.pool.run(request, config.timeout, config.queue_timeout)
+        except (PoolBusyError, QueryTimeoutError, WorkerLostError) as error:
+            raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE, str(error), {"Retry-After": "2"}) from None
+        finally:
+            self.server.watch(self.connection)
+
+    def _values(self, query: str) -> None:
+        """GET /values?query=NAME: the values the page suggests for a library question's
+        parameters, computed by a worker once per server and kept."""
+        names = _form(_target_text(query), "query string").get("query", [])
+        if len(names) != 1:
+            raise HttpError(HTTPStatus.BAD_REQUEST, "give one query=NAME of the library")
+        body = self.server.suggested.get(names[0])
+        if body is None:
+            reply = self._ask_pool({"values": names[0]})
+            if reply.status != HTTPStatus.OK:
+                self._send(HTTPStatus(reply.status), reply.body, reply.content_type, {"Connection": "close"})
+                return
+            body = self.server.suggested.setdefault(names[0], reply.body)
+        self._send(HTTPStatus.OK, body, "application/json; charset=utf-8", {})
 
     # --- writing ----------------------------------------------------------------------------------
 

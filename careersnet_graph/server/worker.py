@@ -9,6 +9,7 @@ with a status, a media type and a body of at most `max_answer_bytes` bytes.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
@@ -25,6 +26,7 @@ from careersnet_graph.server.wire import WireError, receive_message, send_messag
 from careersnet_graph.sparql.answer import Answer
 from careersnet_graph.sparql.errors import UpdateRefusedError
 from careersnet_graph.sparql.formats import render
+from careersnet_graph.sparql.params import split_assignment
 from careersnet_graph.store.base import StoreError
 
 TEXT = "text/plain; charset=utf-8"
@@ -67,11 +69,13 @@ def error_reply(status: HTTPStatus, message: str, *, retire: bool = False) -> Re
 
 def answer_request(kg: KnowledgeGraph, request: Mapping[str, Any], limits: WorkerLimits) -> Reply:
     """Check, evaluate and write one query: `request` holds `query`, `accept` and `format`."""
+    if "values" in request:
+        return _values_reply(kg, request["values"])
     text = request.get("query")
     if not isinstance(text, str):
         return error_reply(HTTPStatus.BAD_REQUEST, "give exactly one query parameter")
     try:
-        bound = kg.bind(text, {}, source="query")
+        bound = kg.bind(text, _parameters(request.get("params")), source="query")
     except UpdateRefusedError as error:
         return error_reply(HTTPStatus.FORBIDDEN, str(error))
     except StoreError as error:
@@ -109,6 +113,35 @@ def answer_request(kg: KnowledgeGraph, request: Mapping[str, Any], limits: Worke
             HTTPStatus.BAD_REQUEST, f"query: the query failed: {type(error).__name__}: {error}"
         )
     return Reply(int(HTTPStatus.OK), f"{media_type}; charset=utf-8", body, cut)
+
+
+def _parameters(given: object) -> dict[str, str]:
+    """The `param` fields of a request (`name=value` each, as `--param`) by name; one value a name."""
+    bindings: dict[str, str] = {}
+    for assignment in given if isinstance(given, list) else []:
+        name, value = split_assignment(str(assignment))
+        if name in bindings:
+            raise CareersnetError(f"the parameter {name} is given twice")
+        bindings[name] = value
+    return bindings
+
+
+def _values_reply(kg: KnowledgeGraph, name: object) -> Reply:
+    """The suggested values of a library question's parameters, as JSON (see `suggest`)."""
+    from careersnet_graph.queries import library  # noqa: PLC0415
+    from careersnet_graph.server.suggest import parameter_values  # noqa: PLC0415
+
+    query = library().get(str(name))
+    if query is None:
+        return error_reply(HTTPStatus.NOT_FOUND, f"no library question {name!r}")
+    try:
+        values = {
+            parameter.name: parameter_values(kg, query, parameter.name) for parameter in query.parameters
+        }
+    except StoreError as error:
+        return error_reply(HTTPStatus.BAD_GATEWAY, str(error))
+    body = json.dumps(values, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return Reply(int(HTTPStatus.OK), "application/json; charset=utf-8", body)
 
 
 def _capped(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
 
 from careersnet_graph.errors import CareersnetError
-from careersnet_graph.namespaces import expand_curie
+from careersnet_graph.namespaces import curie, expand_curie
 
 FILTER_KEYS = ("type", "country", "sector")
 """What `--filter KEY=VALUE` can select on."""
@@ -33,12 +34,26 @@ def resolve_actor(graph: nx.Graph, actor: str) -> Any:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise CareersnetError(
-            f"actor {actor!r} is ambiguous: it is the label of {', '.join(map(str, matches))}"
-        )
+        named = ", ".join(f"{curie(str(node))} ({_countries(graph.nodes[node])})" for node in matches)
+        raise CareersnetError(f"actor {actor!r} is ambiguous: it is the label of {named}")
+    labels = sorted({str(label) for _, label in graph.nodes(data="label") if label is not None})
     raise CareersnetError(
         f"actor {actor!r} is not in this network (give its IRI, a CURIE such as cnd:org-… or its label)"
+        + _nearest(actor, labels)
     )
+
+
+def _countries(attributes: Mapping[str, Any]) -> str:
+    value = attributes.get("country")
+    codes = [value] if isinstance(value, str) else sorted(map(str, value or ()))
+    return "/".join(codes) or "no country"
+
+
+def _nearest(text: str, candidates: Iterable[str]) -> str:
+    """ "; nearest: a, b" with the candidates closest to `text` (without case), or ""."""
+    by_key = {candidate.casefold(): candidate for candidate in candidates}
+    close = difflib.get_close_matches(text.casefold(), sorted(by_key), n=5, cutoff=0.5)
+    return f"; nearest: {', '.join(by_key[key] for key in close)}" if close else ""
 
 
 def neighbourhood(graph: nx.Graph, actor: str, depth: int) -> nx.Graph:
@@ -85,10 +100,21 @@ def apply_filters(graph: nx.Graph, filters: Mapping[str, set[str]]) -> nx.Graph:
 
     A filter keeps a node whose type, country or sector equals one of the given values, compared
     without case with the code (cng:Ministry, SVN) or with the label (Ministry, Slovenia).
+    A value that no node has, or filters that together keep no node, are an error naming the
+    nearest values.
     """
+    for key, wanted in sorted(filters.items()):
+        known = set().union(*(_node_values(attributes, key) for _, attributes in graph.nodes(data=True)))
+        for value in sorted(wanted - known):
+            raise CareersnetError(
+                f"filter {key}={value}: no actor of this network has it" + _nearest(value, known)
+            )
     kept = [
         node
         for node, attributes in graph.nodes(data=True)
         if all(_node_values(attributes, key) & wanted for key, wanted in filters.items())
     ]
+    if not kept:
+        given = " ".join(f"{key}={'|'.join(sorted(values))}" for key, values in sorted(filters.items()))
+        raise CareersnetError(f"the filters {given} together keep no actor of this network")
     return graph.subgraph(kept).copy()
