@@ -28,7 +28,8 @@ EXPECTED_WEIGHTED_DEGREE = {
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["analyse", *args])
+    """`careersnet analyse` on a terminal 160 columns wide (the table wraps to the terminal)."""
+    result = CliRunner().invoke(main, ["analyse", *args], env={"COLUMNS": "160"})
     return result.exit_code, result.stdout, result.stderr
 
 
