@@ -104,7 +104,8 @@ _SOURCE = Column(
 _LANGUAGE = Column(
     "Language",
     Kind.LANGUAGE,
-    "Language of this row's names and note, as a code (en, sl, de, fr, pt-BR). Empty: en.",
+    "Language of this row's texts (name, title, note ...), as a code (en, sl, de, fr, pt-BR). Empty: en. "
+    "A text in another language ends with @ and its code: Counts forty members @en.",
     "en",
 )
 _NOTE = Column("Note", Kind.TEXT, "What the source says, in a sentence or a short quotation.", "")

@@ -305,9 +305,9 @@ class WorkbookMapper:
             self.problems.add(
                 record.at("url"), "a new source needs its URL, the public address of the document"
             )
-        short = record.text("short name", self.problems)
+        short = self._tagged(record, "short name", language)
         if short is not None:
-            self._add(graph, record, "short name", (subject, RDFS.label, Literal(short, lang=language)))
+            self._add(graph, record, "short name", (subject, RDFS.label, short))
         publisher = self._reference(record, "publisher", ORGANISATION_KINDS, "a publisher")
         if publisher is not None:
             self._add(graph, record, "publisher", (subject, DCTERMS.publisher, URIRef(publisher)))
@@ -663,10 +663,18 @@ class WorkbookMapper:
     def _language(self, record: Record) -> str:
         return self._value(record, "language", parse_language) or DEFAULT_LANGUAGE
 
+    def _tagged(self, record: Record, key: str, language: str) -> Literal | None:
+        """A text cell as a literal in the row's language, or in the one its ` @xx` ending names."""
+        value = record.text(key, self.problems)
+        if value is None:
+            return None
+        text, tag = split_language(value)
+        return Literal(text, lang=tag or language)
+
     def _note(self, graph: SourceGraph, record: Record, subject: URIRef, language: str) -> None:
-        note = record.text("note", self.problems)
+        note = self._tagged(record, "note", language)
         if note is not None:
-            self._add(graph, record, "note", (subject, SKOS.note, Literal(note, lang=language)))
+            self._add(graph, record, "note", (subject, SKOS.note, note))
 
     def _date(self, graph: SourceGraph, record: Record, subject: URIRef, key: str, predicate: URIRef) -> None:
         if not record.has(key):

@@ -30,7 +30,7 @@ from careersnet_graph.spreadsheets.columns import (
 from careersnet_graph.spreadsheets.context import GraphContext, read_context
 from careersnet_graph.spreadsheets.iris import CNG, DCTERMS, FOAF, ORG, RDF, RDFS, SCHEMA, SKOS, XSD
 from careersnet_graph.spreadsheets.mapping import DEFAULT_LANGUAGE, participation_iri
-from careersnet_graph.spreadsheets.values import SEPARATOR
+from careersnet_graph.spreadsheets.values import SEPARATOR, tag_language
 from careersnet_graph.spreadsheets.vocabularies import Vocabulary, curie
 
 Cell = str | datetime.date | None
@@ -153,15 +153,16 @@ class _RowReader:
         title = own.first(DCTERMS.title)
         publisher = own.first(DCTERMS.publisher)
         url = own.first(SCHEMA.url)
+        language = _language(title, own.first(RDFS.label), own.first(SKOS.note))
         return {
             "ID": curie(graph),
             "Title": _text(title),
             "URL": str(url) if isinstance(url, URIRef) else None,
-            "Short name": _text(own.first(RDFS.label)),
+            "Short name": _tagged(own.first(RDFS.label), language),
             "Publisher": curie(str(publisher)) if isinstance(publisher, URIRef) else None,
             "Issued": _date(own.first(DCTERMS.issued)),
-            "Language": _language(title, own.first(SKOS.note)),
-            "Note": _text(own.first(SKOS.note)),
+            "Language": language,
+            "Note": _tagged(own.first(SKOS.note), language),
         }
 
     def _described_row(
@@ -192,12 +193,12 @@ class _RowReader:
             "Source": source,
             "Name": _text(label),
             "Type": _labels(types, statements.all(RDF.type)),
-            "Other names": _joined(_other_name(name, language) for name in statements.all(SKOS.altLabel)),
+            "Other names": _joined(_tagged(name, language) for name in statements.all(SKOS.altLabel)),
             "Country": _labels(self.vocabularies["countries"], statements.all(CNG.country)),
             "Sector": _labels(self.vocabularies["sectors"], statements.all(CNG.sector)),
             "Topic": _labels(self.vocabularies["topics"], statements.all(DCTERMS.subject)),
             "Language": language,
-            "Note": _text(statements.first(SKOS.note)),
+            "Note": _tagged(statements.first(SKOS.note), language),
         }
 
     def _person_rows(
@@ -211,14 +212,15 @@ class _RowReader:
             organisation = described.first(ORG.postIn)
             role = described.first(ORG.role)
             title = described.first(RDFS.label)
+            language = _language(title, described.first(SKOS.note))
             rows.append(
                 {
                     **base,
                     "Post role": _labels(self.vocabularies["post-roles"], [role] if role is not None else []),
                     "Post in": curie(str(organisation)) if isinstance(organisation, URIRef) else None,
                     "Post title": _text(title),
-                    "Language": _language(title, described.first(SKOS.note)),
-                    "Note": _text(described.first(SKOS.note)),
+                    "Language": language,
+                    "Note": _tagged(described.first(SKOS.note), language),
                 }
             )
         if not rows and name is not None:
@@ -239,7 +241,7 @@ class _RowReader:
             "Formality": _labels(self.vocabularies["formality"], statements.all(CNG.formality)),
             "From": _date(statements.first(SCHEMA.startDate)),
             "To": _date(statements.first(SCHEMA.endDate)),
-            "Note": _text(note),
+            "Note": _tagged(note, _language(note)),
             "Language": _language(note),
             "ID": None if subject == minted else curie(subject),
         }
@@ -266,11 +268,14 @@ def _language(*literals: Node | None) -> str | None:
     return None
 
 
-def _other_name(name: Node, language: str | None) -> str | None:
-    if not isinstance(name, Literal) or not name.language:
+def _tagged(node: Node | None, language: str | None) -> str | None:
+    """The text of a literal in a row whose Language is `language`: ` @xx` appended when the text
+    is in another language (the import reads it back with that language)."""
+    if not isinstance(node, Literal):
         return None
-    row_language = language or DEFAULT_LANGUAGE
-    return str(name) if name.language == row_language else f"{name} @{name.language}"
+    if not node.language:
+        return str(node)
+    return tag_language(str(node), node.language, language or DEFAULT_LANGUAGE)
 
 
 def _labels(vocabulary: Vocabulary, nodes: list[Node]) -> str | None:

@@ -172,3 +172,20 @@ def split_language(text: str) -> tuple[str, str | None]:
     if tagged is None:
         return text, None
     return tagged["text"], parse_language(tagged["lang"])
+
+
+def tag_language(text: str, language: str, row_language: str) -> str:
+    """`text` as the cell of a row in `row_language`: ` @language` appended when the text is in
+    another language, or when it ends like a tag itself (so that `split_language` gives it back)."""
+    if language != row_language or _TAGGED.match(text):
+        return f"{text} @{language}"
+    return text
+
+
+def retag(text: str, language: str, row_language: str) -> str:
+    """A text cell written for a row in `language` (a ` @tag` of its own kept), rewritten for a
+    row in `row_language`."""
+    if language == row_language:
+        return text
+    plain, tag = split_language(text)
+    return tag_language(plain, tag or language, row_language)
