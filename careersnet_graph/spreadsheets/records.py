@@ -18,6 +18,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.parsing import unskolemize
+from careersnet_graph.rdflib_terms import to_rdflib
 from careersnet_graph.spreadsheets.columns import (
     INITIATIVES,
     ORGANISATIONS,
@@ -32,14 +34,10 @@ from careersnet_graph.spreadsheets.iris import CNG, DCTERMS, FOAF, ORG, RDF, RDF
 from careersnet_graph.spreadsheets.mapping import DEFAULT_LANGUAGE, participation_iri
 from careersnet_graph.spreadsheets.values import SEPARATOR, tag_language
 from careersnet_graph.spreadsheets.vocabularies import Vocabulary, curie
+from careersnet_graph.store.base import parts
 
 Cell = str | datetime.date | None
 Row = dict[str, Cell]
-
-_QUADS = """
-SELECT ?graph ?s ?p ?o (isIRI(?o) AS ?iri) (STR(?o) AS ?text) (LANG(?o) AS ?lang) (DATATYPE(?o) AS ?datatype)
-WHERE { ?graph a cng:Source . GRAPH ?graph { ?s ?p ?o } FILTER (isIRI(?s)) }
-"""
 
 
 @dataclass
@@ -78,10 +76,14 @@ def read_rows(kg: KnowledgeGraph, context: GraphContext | None = None) -> SheetR
     """The template's rows for every registered source of `kg`, in a stable order."""
     context = context or read_context(kg)
     graphs: dict[str, dict[str, _Statements]] = defaultdict(lambda: defaultdict(_Statements))
-    for row in kg.select(_QUADS):
-        term = _term(row)
-        if term is not None:
-            graphs[str(row["graph"])][str(row["s"])].by_predicate[str(row["p"])].append(term)
+    for name in kg.graph_names():
+        if name.value not in context.sources:
+            continue
+        for quad in kg.quads(graph=name):
+            subject, predicate, obj = (unskolemize(term) for term in parts(quad))
+            node = to_rdflib(subject)
+            if isinstance(node, URIRef):
+                graphs[name.value][str(node)].by_predicate[predicate.value].append(to_rdflib(obj))
     reader = _RowReader(context)
     result = SheetRows()
     for graph in sorted(graphs):
@@ -97,18 +99,6 @@ def _sort_keys(sheet: SheetSpec) -> tuple[str, ...]:
     if sheet is PARTICIPATIONS:
         return ("In what", "Role", "Who", "Source", "ID")
     return ("ID", "Source", "Post in", "Post role")
-
-
-def _term(row: dict[str, object]) -> Node | None:
-    if row.get("iri") is True:
-        return URIRef(str(row["o"]))
-    if "text" not in row:
-        return None
-    language = str(row.get("lang") or "") or None
-    datatype = row.get("datatype")
-    if language is not None or datatype is None or str(datatype) == str(XSD.string):
-        return Literal(str(row["text"]), lang=language)
-    return Literal(str(row["text"]), datatype=URIRef(str(datatype)))
 
 
 class _RowReader:
