@@ -229,7 +229,9 @@ def _fill(worksheet: Worksheet, title: str, columns: Iterable[str], rows: list[d
         cell.font = Font(bold=True)
     for row in rows:
         worksheet.append([cell_value(row.get(name)) for name in names])
-        for cell in worksheet[worksheet.max_row]:
+    # once over all cells: looking up the last row after each append costs a pass over the sheet
+    for cells in worksheet.iter_rows(min_row=2):
+        for cell in cells:
             if hasattr(cell.value, "isoformat"):
                 cell.number_format = "yyyy-mm-dd"
     worksheet.freeze_panes = "A2"

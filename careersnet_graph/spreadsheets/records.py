@@ -269,10 +269,8 @@ def _tagged(node: Node | None, language: str | None) -> str | None:
 
 
 def _labels(vocabulary: Vocabulary, nodes: list[Node]) -> str | None:
-    labels = [
-        concept.label for concept in vocabulary.concepts if any(str(node) == concept.iri for node in nodes)
-    ]
-    return _joined(labels)
+    wanted = {str(node) for node in nodes}
+    return _joined(concept.label for concept in vocabulary.concepts if concept.iri in wanted)
 
 
 def _joined(values: Iterable[str | None]) -> str | None:
