@@ -157,6 +157,11 @@ class WorkbookMapper:
         self.rows: dict[str, list[Location]] = defaultdict(list)
         self.row_iris: dict[int, str] = {}
         self.default_iri: str | None = None
+        self._graph_names: dict[str, set[str]] = defaultdict(set)
+        """Name (as compared) → the entities of the graph with that name, for new entries' names."""
+        for entity in context.entities.values():
+            for entity_name in entity.names:
+                self._graph_names[name_key(entity_name)].add(entity.iri)
 
     # -- the whole workbook ------------------------------------------------------------------
 
@@ -490,12 +495,9 @@ class WorkbookMapper:
         """A new entry must not repeat the name of an entity of the graph under another IRI."""
         wanted = {"org": {"org"}, "person": {"person"}, "initiative": {"initiative", "event"}}[base]
         for (name, _), record in named.items():
-            for other in self.context.entities.values():
-                if (
-                    other.iri != iri
-                    and other.kinds & wanted
-                    and name_key(name) in {name_key(n) for n in other.names}
-                ):
+            for other_iri in sorted(self._graph_names.get(name_key(name), ())):
+                other = self.context.entities[other_iri]
+                if other.iri != iri and other.kinds & wanted:
                     self.problems.add(
                         record.at("name"),
                         f"{name!r} is already in the graph as {curie(other.iri)}: put {curie(other.iri)} in "
