@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 from careersnet_graph.slugs import slugify
 
@@ -47,7 +48,7 @@ class Column:
     vocabulary: str | None = None
     multiple: bool = False
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The header as the importer matches it: lower case, one space between words."""
         return header_key(self.name)
@@ -74,11 +75,14 @@ class SheetSpec:
 
     def column(self, name: str) -> Column:
         """The column with this header (any case)."""
-        wanted = header_key(name)
-        for column in self.columns:
-            if column.key == wanted:
-                return column
-        raise KeyError(name)
+        column = self._by_key.get(name) or self._by_key.get(header_key(name))
+        if column is None:
+            raise KeyError(name)
+        return column
+
+    @cached_property
+    def _by_key(self) -> dict[str, Column]:
+        return {column.key: column for column in self.columns}
 
     def names(self) -> list[str]:
         """The headers, in the template's order."""
@@ -104,7 +108,8 @@ _SOURCE = Column(
 _LANGUAGE = Column(
     "Language",
     Kind.LANGUAGE,
-    "Language of this row's names and note, as a code (en, sl, de, fr, pt-BR). Empty: en.",
+    "Language of this row's texts (name, title, note ...), as a code (en, sl, de, fr, pt-BR). Empty: en. "
+    "A text in another language ends with @ and its code: Counts forty members @en.",
     "en",
 )
 _NOTE = Column("Note", Kind.TEXT, "What the source says, in a sentence or a short quotation.", "")

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.spreadsheets.iris import CNG, FOAF, SCHEMA, XSD
+from careersnet_graph.rdflib_terms import from_rdflib
+from careersnet_graph.spreadsheets.iris import CNG, FOAF, SCHEMA
 from careersnet_graph.spreadsheets.vocabularies import ORGANISATION_ROOTS, Vocabularies, read_vocabularies
 
 Triple = tuple[Node, Node, Node]
@@ -40,11 +41,6 @@ _LABELS = (
 _ALTERNATIVES = "SELECT ?node ?label WHERE { ?node skos:altLabel ?label . FILTER isIRI(?node) }"
 _DEPRECATED = "SELECT ?node WHERE { ?node owl:deprecated true }"
 _SOURCES = "SELECT ?source ?url WHERE { ?source a cng:Source . OPTIONAL { ?source schema:url ?url } }"
-_LINKS = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER (isIRI(?s) && isIRI(?o)) }"
-_LITERALS = """
-SELECT ?s ?p (STR(?o) AS ?text) (LANG(?o) AS ?lang) (DATATYPE(?o) AS ?datatype)
-WHERE { ?s ?p ?o FILTER (isIRI(?s) && isLiteral(?o)) }
-"""
 
 
 @dataclass
@@ -70,7 +66,8 @@ class GraphContext:
     entities: dict[str, KnownEntity]
     sources: dict[str, str | None]
     """Registered sources: IRI → address."""
-    _statements: set[Triple] | None = None
+    _statements: set[tuple[object, object, object]] | None = None
+    """Every statement of the graph, as pyoxigraph terms (compared with `from_rdflib`'s)."""
 
     def kinds_of(self, classes: Iterable[str]) -> set[str]:
         """The kinds of an entity of these classes (superclasses followed)."""
@@ -103,50 +100,42 @@ class GraphContext:
     def missing(self, triples: Iterable[Triple]) -> list[Triple]:
         """The statements among `triples` that the loaded graph does not hold, sorted."""
         if self._statements is None:
-            links = {
-                (URIRef(str(r["s"])), URIRef(str(r["p"])), URIRef(str(r["o"])))
-                for r in self.kg.select(_LINKS)
-            }
-            self._statements = links | {_literal_statement(row) for row in self.kg.select(_LITERALS)}
-        return sorted((triple for triple in triples if triple not in self._statements), key=str)
+            self._statements = {(quad.subject, quad.predicate, quad.object) for quad in self.kg.quads()}
+        statements = self._statements
+        return sorted(
+            (triple for triple in triples if tuple(map(from_rdflib, triple)) not in statements), key=str
+        )
 
 
 def read_context(kg: KnowledgeGraph) -> GraphContext:
-    """The context of an import: everything read from `kg` once."""
+    """The context of an import: everything read from `kg` once (as the terms' texts)."""
     supers: dict[str, set[str]] = defaultdict(set)
-    for row in kg.select(_SUBCLASSES):
-        supers[str(row["class"])].add(str(row["super"]))
+    for cls, parent in _texts(kg, _SUBCLASSES):
+        supers[cls].add(parent)
     entities: dict[str, KnownEntity] = {}
 
     def entity(iri: str) -> KnownEntity:
         return entities.setdefault(iri, KnownEntity(iri))
 
-    for row in kg.select(_TYPES):
-        entity(str(row["node"])).classes.add(str(row["class"]))
-    for row in kg.select(_LABELS):
-        known = entity(str(row["node"]))
-        label = str(row["label"])
+    for node, cls in _texts(kg, _TYPES):
+        entity(node).classes.add(cls)
+    for node, label in _texts(kg, _LABELS):
+        known = entity(node)
         known.names.add(label)
         if known.label is None or label < known.label:
             known.label = label
-    for row in kg.select(_ALTERNATIVES):
-        entity(str(row["node"])).alternatives.add(str(row["label"]))
-    for row in kg.select(_DEPRECATED):
-        entity(str(row["node"])).deprecated = True
-    sources = {str(row["source"]): (str(row["url"]) if "url" in row else None) for row in kg.select(_SOURCES)}
+    for node, label in _texts(kg, _ALTERNATIVES):
+        entity(node).alternatives.add(label)
+    for (node,) in _texts(kg, _DEPRECATED):
+        entity(node).deprecated = True
+    sources = dict(_texts(kg, _SOURCES))
     context = GraphContext(kg, read_vocabularies(kg), dict(supers), entities, sources)
     for known in entities.values():
         known.kinds = context.kinds_of(known.classes)
     return context
 
 
-def _literal_statement(row: dict[str, object]) -> Triple:
-    """A statement with a literal object, rebuilt with its exact language and datatype."""
-    language = str(row.get("lang") or "") or None
-    datatype = row.get("datatype")
-    obj: Node
-    if language is not None or datatype is None or str(datatype) == str(XSD.string):
-        obj = Literal(str(row["text"]), lang=language)
-    else:
-        obj = Literal(str(row["text"]), datatype=URIRef(str(datatype)))
-    return URIRef(str(row["s"])), URIRef(str(row["p"])), obj
+def _texts(kg: KnowledgeGraph, query: str) -> list[tuple[Any, ...]]:
+    """The rows of a query as the texts of their terms (None for an unbound cell): far cheaper than
+    `select`'s Python values for the thousands of rows read here."""
+    return [tuple(None if term is None else term.value for term in row) for row in kg.rows(query)]

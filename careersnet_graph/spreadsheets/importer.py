@@ -149,7 +149,7 @@ def plan_import(
     if all(file.status == "unchanged" for file in files):
         # nothing would change: the graph is the one already loaded, and validated when it was written
         return ImportPlan(files, unchanged, notes, None, [], in_shipped_data=not shipped)
-    report, violations = _validate(files, context_paths, shipped, mapped)
+    report, violations = _validate(files, context, context_paths, shipped, mapped)
     return ImportPlan(files, unchanged, notes, report, violations, in_shipped_data=not shipped)
 
 
@@ -331,16 +331,19 @@ def turtle(triples: set[Triple]) -> str:
 
 
 def _validate(
-    files: list[PlannedFile], context_paths: list[Path], shipped: bool, mapped: Mapped
+    files: list[PlannedFile], context: GraphContext, context_paths: list[Path], shipped: bool, mapped: Mapped
 ) -> tuple[ValidationReport, list[Problem]]:
-    """Validate the new files together with the graph they join; violations at their cells."""
+    """Validate the new files together with the graph they join; violations at their cells.
+
+    The staged files are added to the store of the context, whose other files are loaded already
+    (and, unchanged, are not read again)."""
     with tempfile.TemporaryDirectory(prefix="careersnet-import-") as folder:
         staged = []
         for file in files:
             path = Path(folder) / file.path.name
             path.write_text(file.text, encoding="utf-8")
             staged.append(path)
-        report = validate(load([*context_paths, *staged], shipped=shipped))
+        report = validate(load([*context_paths, *staged], shipped=shipped, store=context.kg.store))
     problems: list[Problem] = []
     for result in report.results:
         locations = mapped.locations(result.focus, _path_iri(result))

@@ -24,9 +24,10 @@ from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.spreadsheets.columns import INITIATIVES, ORGANISATIONS, PARTICIPATIONS, PERSONS, SOURCES
 from careersnet_graph.spreadsheets.context import GraphContext, read_context
 from careersnet_graph.spreadsheets.kumu import POST_PREFIX
+from careersnet_graph.spreadsheets.mapping import DEFAULT_LANGUAGE
 from careersnet_graph.spreadsheets.records import Cell, Row, SheetRows, read_rows
 from careersnet_graph.spreadsheets.references import as_iri
-from careersnet_graph.spreadsheets.values import SEPARATOR, split_values
+from careersnet_graph.spreadsheets.values import SEPARATOR, retag, split_values
 from careersnet_graph.spreadsheets.vocabularies import curie
 from careersnet_graph.spreadsheets.xlsx import cell_value, write_workbook
 
@@ -70,9 +71,8 @@ ABOUT = (
     "Source holds the IDs of the Source elements that state an element's or a connection's facts.",
 )
 
-_MERGED = ("Other names", "Country", "Sector", "Topic")
-_FIRST = {"Description": "Note", "Part of": "Part of", "Start": "Start", "End": "End", "Issued": "Issued"}
-_FIRST |= {"URL": "URL", "Language": "Language"}
+_MERGED = ("Country", "Sector", "Topic")
+_FIRST = ("Part of", "Start", "End", "Issued", "URL")
 
 
 def kumu_sheets(
@@ -95,12 +95,14 @@ def kumu_sheets(
             "Language": row.get("Language"),
         }
     for sheet in (ORGANISATIONS, INITIATIVES, PERSONS):
+        entries: dict[str, list[Row]] = defaultdict(list)
         for row in rows.of(sheet):
-            key = str(row["ID"])
-            element = elements.setdefault(key, {"ID": key})
-            _merge(element, row, sheet is PERSONS)
-            if row.get("Source") not in sources[key]:
-                sources[key].append(str(row["Source"]))
+            entries[str(row["ID"])].append(row)
+        for key, entry_rows in entries.items():
+            elements[key] = _element(key, entry_rows, sheet is PERSONS)
+            for row in entry_rows:
+                if row.get("Source") not in sources[key]:
+                    sources[key].append(str(row["Source"]))
     connections: list[dict[str, Cell]] = []
     for row in rows.of(PARTICIPATIONS):
         connections.append(
@@ -143,19 +145,33 @@ def kumu_sheets(
     return ordered, connections
 
 
-def _merge(element: dict[str, Cell], row: Row, person: bool) -> None:
-    if element.get("Label") is None and row.get("Name") is not None:
-        element["Label"] = row["Name"]
+def _element(key: str, rows: list[Row], person: bool) -> dict[str, Cell]:
+    """The element of an entry from its rows (one per source). Its Label is the first Name and its
+    Language that Name's; the other texts of every row are rewritten for that language."""
+    element: dict[str, Cell] = {"ID": key}
+    named = next((row for row in rows if row.get("Name") is not None), None)
+    if named is not None:
+        element["Label"] = named["Name"]
     if person:
         element["Type"] = "person"
-        return
-    types = _union(element.get("Type"), row.get("Type"))
-    element["Type"] = types
-    for column in _MERGED:
-        element[column] = _union(element.get(column), row.get(column))
-    for column, template_column in _FIRST.items():
-        if element.get(column) is None and row.get(template_column) is not None:
-            element[column] = row[template_column]
+        return element
+    element_language = str((named or rows[0]).get("Language") or DEFAULT_LANGUAGE)
+    element["Language"] = None if element_language == DEFAULT_LANGUAGE else element_language
+    for row in rows:
+        language = str(row.get("Language") or DEFAULT_LANGUAGE)
+        for column in ("Type", *_MERGED):
+            element[column] = _union(element.get(column), row.get(column))
+        others = [
+            retag(name, language, element_language) for name in split_values(_str(row.get("Other names")))
+        ]
+        element["Other names"] = _union(element.get("Other names"), f" {SEPARATOR} ".join(others))
+        note = row.get("Note")
+        if element.get("Description") is None and note is not None:
+            element["Description"] = retag(str(note), language, element_language)
+        for column in _FIRST:
+            if element.get(column) is None and row.get(column) is not None:
+                element[column] = row[column]
+    return element
 
 
 def _union(first: Cell, second: Cell) -> Cell:
@@ -165,6 +181,10 @@ def _union(first: Cell, second: Cell) -> Cell:
             if value not in values:
                 values.append(value)
     return f" {SEPARATOR} ".join(values) or None
+
+
+def _str(cell: Cell) -> str | None:
+    return None if cell is None else str(cell)
 
 
 def _reference_element(key: str, context: GraphContext) -> dict[str, Cell]:
@@ -209,7 +229,9 @@ def _fill(worksheet: Worksheet, title: str, columns: Iterable[str], rows: list[d
         cell.font = Font(bold=True)
     for row in rows:
         worksheet.append([cell_value(row.get(name)) for name in names])
-        for cell in worksheet[worksheet.max_row]:
+    # once over all cells: looking up the last row after each append costs a pass over the sheet
+    for cells in worksheet.iter_rows(min_row=2):
+        for cell in cells:
             if hasattr(cell.value, "isoformat"):
                 cell.number_format = "yyyy-mm-dd"
     worksheet.freeze_panes = "A2"

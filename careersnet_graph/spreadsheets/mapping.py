@@ -157,6 +157,11 @@ class WorkbookMapper:
         self.rows: dict[str, list[Location]] = defaultdict(list)
         self.row_iris: dict[int, str] = {}
         self.default_iri: str | None = None
+        self._graph_names: dict[str, set[str]] = defaultdict(set)
+        """Name (as compared) → the entities of the graph with that name, for new entries' names."""
+        for entity in context.entities.values():
+            for entity_name in entity.names:
+                self._graph_names[name_key(entity_name)].add(entity.iri)
 
     # -- the whole workbook ------------------------------------------------------------------
 
@@ -305,9 +310,9 @@ class WorkbookMapper:
             self.problems.add(
                 record.at("url"), "a new source needs its URL, the public address of the document"
             )
-        short = record.text("short name", self.problems)
+        short = self._tagged(record, "short name", language)
         if short is not None:
-            self._add(graph, record, "short name", (subject, RDFS.label, Literal(short, lang=language)))
+            self._add(graph, record, "short name", (subject, RDFS.label, short))
         publisher = self._reference(record, "publisher", ORGANISATION_KINDS, "a publisher")
         if publisher is not None:
             self._add(graph, record, "publisher", (subject, DCTERMS.publisher, URIRef(publisher)))
@@ -490,12 +495,9 @@ class WorkbookMapper:
         """A new entry must not repeat the name of an entity of the graph under another IRI."""
         wanted = {"org": {"org"}, "person": {"person"}, "initiative": {"initiative", "event"}}[base]
         for (name, _), record in named.items():
-            for other in self.context.entities.values():
-                if (
-                    other.iri != iri
-                    and other.kinds & wanted
-                    and name_key(name) in {name_key(n) for n in other.names}
-                ):
+            for other_iri in sorted(self._graph_names.get(name_key(name), ())):
+                other = self.context.entities[other_iri]
+                if other.iri != iri and other.kinds & wanted:
                     self.problems.add(
                         record.at("name"),
                         f"{name!r} is already in the graph as {curie(other.iri)}: put {curie(other.iri)} in "
@@ -663,10 +665,18 @@ class WorkbookMapper:
     def _language(self, record: Record) -> str:
         return self._value(record, "language", parse_language) or DEFAULT_LANGUAGE
 
+    def _tagged(self, record: Record, key: str, language: str) -> Literal | None:
+        """A text cell as a literal in the row's language, or in the one its ` @xx` ending names."""
+        value = record.text(key, self.problems)
+        if value is None:
+            return None
+        text, tag = split_language(value)
+        return Literal(text, lang=tag or language)
+
     def _note(self, graph: SourceGraph, record: Record, subject: URIRef, language: str) -> None:
-        note = record.text("note", self.problems)
+        note = self._tagged(record, "note", language)
         if note is not None:
-            self._add(graph, record, "note", (subject, SKOS.note, Literal(note, lang=language)))
+            self._add(graph, record, "note", (subject, SKOS.note, note))
 
     def _date(self, graph: SourceGraph, record: Record, subject: URIRef, key: str, predicate: URIRef) -> None:
         if not record.has(key):

@@ -18,6 +18,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.parsing import unskolemize
+from careersnet_graph.rdflib_terms import to_rdflib
 from careersnet_graph.spreadsheets.columns import (
     INITIATIVES,
     ORGANISATIONS,
@@ -30,16 +32,12 @@ from careersnet_graph.spreadsheets.columns import (
 from careersnet_graph.spreadsheets.context import GraphContext, read_context
 from careersnet_graph.spreadsheets.iris import CNG, DCTERMS, FOAF, ORG, RDF, RDFS, SCHEMA, SKOS, XSD
 from careersnet_graph.spreadsheets.mapping import DEFAULT_LANGUAGE, participation_iri
-from careersnet_graph.spreadsheets.values import SEPARATOR
+from careersnet_graph.spreadsheets.values import SEPARATOR, tag_language
 from careersnet_graph.spreadsheets.vocabularies import Vocabulary, curie
+from careersnet_graph.store.base import parts
 
 Cell = str | datetime.date | None
 Row = dict[str, Cell]
-
-_QUADS = """
-SELECT ?graph ?s ?p ?o (isIRI(?o) AS ?iri) (STR(?o) AS ?text) (LANG(?o) AS ?lang) (DATATYPE(?o) AS ?datatype)
-WHERE { ?graph a cng:Source . GRAPH ?graph { ?s ?p ?o } FILTER (isIRI(?s)) }
-"""
 
 
 @dataclass
@@ -78,10 +76,14 @@ def read_rows(kg: KnowledgeGraph, context: GraphContext | None = None) -> SheetR
     """The template's rows for every registered source of `kg`, in a stable order."""
     context = context or read_context(kg)
     graphs: dict[str, dict[str, _Statements]] = defaultdict(lambda: defaultdict(_Statements))
-    for row in kg.select(_QUADS):
-        term = _term(row)
-        if term is not None:
-            graphs[str(row["graph"])][str(row["s"])].by_predicate[str(row["p"])].append(term)
+    for name in kg.graph_names():
+        if name.value not in context.sources:
+            continue
+        for quad in kg.quads(graph=name):
+            subject, predicate, obj = (unskolemize(term) for term in parts(quad))
+            node = to_rdflib(subject)
+            if isinstance(node, URIRef):
+                graphs[name.value][str(node)].by_predicate[predicate.value].append(to_rdflib(obj))
     reader = _RowReader(context)
     result = SheetRows()
     for graph in sorted(graphs):
@@ -97,18 +99,6 @@ def _sort_keys(sheet: SheetSpec) -> tuple[str, ...]:
     if sheet is PARTICIPATIONS:
         return ("In what", "Role", "Who", "Source", "ID")
     return ("ID", "Source", "Post in", "Post role")
-
-
-def _term(row: dict[str, object]) -> Node | None:
-    if row.get("iri") is True:
-        return URIRef(str(row["o"]))
-    if "text" not in row:
-        return None
-    language = str(row.get("lang") or "") or None
-    datatype = row.get("datatype")
-    if language is not None or datatype is None or str(datatype) == str(XSD.string):
-        return Literal(str(row["text"]), lang=language)
-    return Literal(str(row["text"]), datatype=URIRef(str(datatype)))
 
 
 class _RowReader:
@@ -153,15 +143,16 @@ class _RowReader:
         title = own.first(DCTERMS.title)
         publisher = own.first(DCTERMS.publisher)
         url = own.first(SCHEMA.url)
+        language = _language(title, own.first(RDFS.label), own.first(SKOS.note))
         return {
             "ID": curie(graph),
             "Title": _text(title),
             "URL": str(url) if isinstance(url, URIRef) else None,
-            "Short name": _text(own.first(RDFS.label)),
+            "Short name": _tagged(own.first(RDFS.label), language),
             "Publisher": curie(str(publisher)) if isinstance(publisher, URIRef) else None,
             "Issued": _date(own.first(DCTERMS.issued)),
-            "Language": _language(title, own.first(SKOS.note)),
-            "Note": _text(own.first(SKOS.note)),
+            "Language": language,
+            "Note": _tagged(own.first(SKOS.note), language),
         }
 
     def _described_row(
@@ -192,12 +183,12 @@ class _RowReader:
             "Source": source,
             "Name": _text(label),
             "Type": _labels(types, statements.all(RDF.type)),
-            "Other names": _joined(_other_name(name, language) for name in statements.all(SKOS.altLabel)),
+            "Other names": _joined(_tagged(name, language) for name in statements.all(SKOS.altLabel)),
             "Country": _labels(self.vocabularies["countries"], statements.all(CNG.country)),
             "Sector": _labels(self.vocabularies["sectors"], statements.all(CNG.sector)),
             "Topic": _labels(self.vocabularies["topics"], statements.all(DCTERMS.subject)),
             "Language": language,
-            "Note": _text(statements.first(SKOS.note)),
+            "Note": _tagged(statements.first(SKOS.note), language),
         }
 
     def _person_rows(
@@ -211,14 +202,15 @@ class _RowReader:
             organisation = described.first(ORG.postIn)
             role = described.first(ORG.role)
             title = described.first(RDFS.label)
+            language = _language(title, described.first(SKOS.note))
             rows.append(
                 {
                     **base,
                     "Post role": _labels(self.vocabularies["post-roles"], [role] if role is not None else []),
                     "Post in": curie(str(organisation)) if isinstance(organisation, URIRef) else None,
                     "Post title": _text(title),
-                    "Language": _language(title, described.first(SKOS.note)),
-                    "Note": _text(described.first(SKOS.note)),
+                    "Language": language,
+                    "Note": _tagged(described.first(SKOS.note), language),
                 }
             )
         if not rows and name is not None:
@@ -239,7 +231,7 @@ class _RowReader:
             "Formality": _labels(self.vocabularies["formality"], statements.all(CNG.formality)),
             "From": _date(statements.first(SCHEMA.startDate)),
             "To": _date(statements.first(SCHEMA.endDate)),
-            "Note": _text(note),
+            "Note": _tagged(note, _language(note)),
             "Language": _language(note),
             "ID": None if subject == minted else curie(subject),
         }
@@ -266,18 +258,19 @@ def _language(*literals: Node | None) -> str | None:
     return None
 
 
-def _other_name(name: Node, language: str | None) -> str | None:
-    if not isinstance(name, Literal) or not name.language:
+def _tagged(node: Node | None, language: str | None) -> str | None:
+    """The text of a literal in a row whose Language is `language`: ` @xx` appended when the text
+    is in another language (the import reads it back with that language)."""
+    if not isinstance(node, Literal):
         return None
-    row_language = language or DEFAULT_LANGUAGE
-    return str(name) if name.language == row_language else f"{name} @{name.language}"
+    if not node.language:
+        return str(node)
+    return tag_language(str(node), node.language, language or DEFAULT_LANGUAGE)
 
 
 def _labels(vocabulary: Vocabulary, nodes: list[Node]) -> str | None:
-    labels = [
-        concept.label for concept in vocabulary.concepts if any(str(node) == concept.iri for node in nodes)
-    ]
-    return _joined(labels)
+    wanted = {str(node) for node in nodes}
+    return _joined(concept.label for concept in vocabulary.concepts if concept.iri in wanted)
 
 
 def _joined(values: Iterable[str | None]) -> str | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import math
 import re
-import unicodedata
 
 from careersnet_graph.spreadsheets.errors import ValueProblem
 
@@ -34,6 +33,8 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)
 _SERIALS = (10_000, 2_958_465)
 """Serial numbers read as dates: 1927-05-18 to 9999-12-31 (smaller numbers look like years)."""
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""The control characters (Unicode category Cc) but tab and newline."""
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$")
@@ -83,9 +84,9 @@ def cell_text(value: CellValue) -> str | None:
     else:
         text = str(value)
     text = unneutralise(text.replace("\r\n", "\n").replace("\r", "\n").strip())
-    for char in text:
-        if unicodedata.category(char) == "Cc" and char not in "\t\n":
-            raise ValueProblem(f"contains the control character U+{ord(char):04X}: remove it")
+    control = _CONTROL.search(text)
+    if control is not None:
+        raise ValueProblem(f"contains the control character U+{ord(control[0]):04X}: remove it")
     return text or None
 
 
@@ -172,3 +173,20 @@ def split_language(text: str) -> tuple[str, str | None]:
     if tagged is None:
         return text, None
     return tagged["text"], parse_language(tagged["lang"])
+
+
+def tag_language(text: str, language: str, row_language: str) -> str:
+    """`text` as the cell of a row in `row_language`: ` @language` appended when the text is in
+    another language, or when it ends like a tag itself (so that `split_language` gives it back)."""
+    if language != row_language or _TAGGED.match(text):
+        return f"{text} @{language}"
+    return text
+
+
+def retag(text: str, language: str, row_language: str) -> str:
+    """A text cell written for a row in `language` (a ` @tag` of its own kept), rewritten for a
+    row in `row_language`."""
+    if language == row_language:
+        return text
+    plain, tag = split_language(text)
+    return tag_language(plain, tag or language, row_language)

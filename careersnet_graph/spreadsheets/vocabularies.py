@@ -65,6 +65,7 @@ class Vocabulary:
     where: str
     concepts: list[Concept] = field(default_factory=list)
     _index: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False)
+    _by_iri: dict[str, Concept] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.concepts.sort(key=lambda concept: concept.label.casefold())
@@ -73,9 +74,10 @@ class Vocabulary:
             for spelling in (concept.label, concept.iri, curie(concept.iri), *concept.aliases):
                 index[_key(spelling)].add(concept.iri)
         self._index = dict(index)
+        self._by_iri = {concept.iri: concept for concept in self.concepts}
 
     def by_iri(self, iri: str) -> Concept | None:
-        return next((concept for concept in self.concepts if concept.iri == iri), None)
+        return self._by_iri.get(iri)
 
     def resolve(self, text: str) -> Concept | None:
         """The concept `text` names (label, code, CURIE or IRI, any case), or None."""

@@ -9,6 +9,8 @@ from click.testing import CliRunner, Result
 from rdflib import Graph
 
 from careersnet_graph.cli import main
+from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.loading import load
 
 
 def run(*args: str) -> Result:
@@ -29,3 +31,14 @@ def graph_of(path: Path) -> Graph:
 def out(tmp_path: Path) -> Path:
     """The import's output folder (not created in advance: the import makes it)."""
     return tmp_path / "imported"
+
+
+@pytest.fixture(scope="session")
+def shipped() -> KnowledgeGraph:
+    """The ontology and the shipped data, loaded once for the expectations of the tests."""
+    return load()
+
+
+def shipped_sources(kg: KnowledgeGraph) -> int:
+    """How many sources the shipped data registers (an export repeats every one of them)."""
+    return len(kg.select("SELECT ?source WHERE { ?source a cng:Source }"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from careersnet_graph.loading import load
+from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.spreadsheets.columns import SHEETS
 from careersnet_graph.spreadsheets.vocabularies import read_vocabularies
 
@@ -62,9 +62,11 @@ def test_every_header_has_a_comment(template: Path) -> None:
             assert column.meaning.split(".")[0] in cell.comment.text
 
 
-def test_controlled_columns_have_drop_downs_drawn_from_the_vocabularies(template: Path) -> None:
+def test_controlled_columns_have_drop_downs_drawn_from_the_vocabularies(
+    template: Path, shipped: KnowledgeGraph
+) -> None:
     workbook = openpyxl.load_workbook(template)
-    vocabularies = read_vocabularies(load())
+    vocabularies = read_vocabularies(shipped)
     lists = workbook["Lists"]
     for (sheet_name, column_name), vocabulary in CONTROLLED.items():
         worksheet = workbook[sheet_name]
