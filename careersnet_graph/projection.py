@@ -10,7 +10,7 @@ Nodes and edges are added in sorted order so that the same data gives the same g
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,10 +20,12 @@ from weakref import WeakKeyDictionary
 import networkx as nx
 import pyoxigraph as ox
 
+from careersnet_graph.colours import EU_LEVEL
 from careersnet_graph.graph import KnowledgeGraph, language_rank
-from careersnet_graph.namespaces import CNG, COUNTRY, FOAF, ORG, SCHEMA
+from careersnet_graph.namespaces import CND, CNG, COUNTRY, FOAF, ORG, SCHEMA
 
 __all__ = [
+    "EU_LEVEL_NODE",
     "PROJECTIONS",
     "actor_initiative_graph",
     "country_graph",
@@ -59,6 +61,14 @@ _LABELS = "SELECT ?node ?label WHERE { ?node rdfs:label|skos:prefLabel ?label }"
 _COUNTRIES = "SELECT ?node ?country WHERE { ?node cng:country ?country . FILTER (isIRI(?country)) }"
 
 _SECTORS = "SELECT ?node ?sector WHERE { ?node cng:sector ?sector . FILTER (isIRI(?sector)) }"
+
+_UNITS = """
+SELECT ?unit ?parent WHERE {
+  ?unit org:unitOf|org:subOrganizationOf ?parent . FILTER (isIRI(?unit) && isIRI(?parent))
+}
+"""
+
+_EU_BODY = CNG.EUBody.value
 
 _REGISTRY = """
 SELECT ?graph ?kind ?url WHERE {
@@ -197,6 +207,26 @@ class _Facts:
         types = self.all_types(iri)
         return not _ORGANISATION_ROOTS.isdisjoint(types) and _PERSON_ROOTS.isdisjoint(types)
 
+    @cached_property
+    def eu_level(self) -> frozenset[str]:
+        """The EU bodies (by class: `cng:EUBody` and its subclasses) and their units, transitively."""
+        bodies = {
+            node
+            for node, types in self.types.items()
+            if any(t == _EU_BODY or _EU_BODY in self.ancestors.get(t, set()) for t in types)
+        }
+        parents = _pairs(_rows(self.kg, _UNITS))
+        found = set(bodies)
+        changed = True
+        while changed:
+            grown = {unit for unit, above in parents.items() if above & found}
+            changed = not grown <= found
+            found |= grown
+        return frozenset(found)
+
+    def is_eu_level(self, iri: str) -> bool:
+        return iri in self.eu_level
+
     def is_person(self, iri: str) -> bool:
         return not _PERSON_ROOTS.isdisjoint(self.all_types(iri))
 
@@ -328,46 +358,112 @@ def organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
 
 
 def country_graph(kg: KnowledgeGraph) -> nx.Graph:
-    """Countries linked through their organisations' shared targets.
+    """Countries (and the EU level) linked by the ties of their own organisations.
 
-    `weight` is the number of distinct targets in which organisations of the two countries take
-    part together; node attribute `domestic_weight` counts targets shared within one country.
+    Each organisation belongs to the countries it is based in (`cng:country`), except the EU
+    bodies (`cng:EUBody` and its subclasses) and their units (`org:unitOf`,
+    `org:subOrganizationOf`), which belong to the "EU-level" node whatever their seat; an
+    organisation with neither belongs to no node. From the organisation network, each node
+    counts its `actors`, its `domestic_ties` (ties between two of its own organisations), its
+    `cross_border_ties` (ties of its organisations with those of another node) and its
+    `unplaced_ties` (with organisations of no country); `ties` is domestic plus cross-border.
+    An edge's `weight` is the number of organisation ties between the two nodes,
+    `shared_targets` the number of distinct targets behind them.
     """
     facts = _facts(kg)
     organisations = organisation_graph(kg)
-    graph = nx.Graph(projection="countries")
-    country_iris = sorted({c for node in organisations for c in facts.countries.get(node, set())})
-    domestic: dict[str, set[str]] = defaultdict(set)
+    graph = nx.Graph(projection="countries", size_attribute="ties")
+    groups = {node: _country_groups(facts, node) for node in organisations}
+    members: dict[str, list[str]] = defaultdict(list)
+    for node in sorted(organisations):
+        for group in groups[node]:
+            members[group].append(node)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
     links: dict[tuple[str, str], _Link] = defaultdict(_Link)
-    for first, second, data in organisations.edges(data=True):
-        for first_country in sorted(facts.countries.get(first, set())):
-            for second_country in sorted(facts.countries.get(second, set())):
-                targets = {entry["target"] for entry in data["shared"]}
-                if first_country == second_country:
-                    domestic[first_country].update(targets)
-                    continue
-                link = links[(min(first_country, second_country), max(first_country, second_country))]
-                link.targets.update(targets)
-                link.roles.update(data["roles"])
-                link.addresses.update(data["sources"])
-                link.inferred.update(data["inferred_sources"])
-    for country in country_iris:
-        attributes = facts.node_attributes(country, facts.country_graphs.get(country, set()))
-        attributes["country"] = [_country_code(country)]
-        attributes["country_labels"] = [attributes["label"]]
-        attributes["type"] = "schema:Country"
-        attributes["type_label"] = "country"
-        graph.add_node(country, side="country", domestic_weight=len(domestic[country]), **attributes)
+    ties: Counter[tuple[str, str]] = Counter()
+    for first, second, data in sorted(organisations.edges(data=True), key=lambda e: (e[0], e[1])):
+        if not groups[first] or not groups[second]:
+            for group in groups[first] | groups[second]:
+                counts[group]["unplaced_ties"] += 1
+            continue
+        pairs = {(a, b) if a <= b else (b, a) for a in groups[first] for b in groups[second]}
+        for a, b in sorted(pairs):
+            if a == b:
+                counts[a]["domestic_ties"] += 1
+                continue
+            counts[a]["cross_border_ties"] += 1
+            counts[b]["cross_border_ties"] += 1
+            ties[(a, b)] += 1
+            link = links[(a, b)]
+            link.targets.update(entry["target"] for entry in data["shared"])
+            link.roles.update(data["roles"])
+            link.addresses.update(data["sources"])
+            link.inferred.update(data["inferred_sources"])
+    for group in sorted(members):
+        graph.add_node(group, **_country_node(facts, group, members[group], counts[group]))
     for (first, second), link in sorted(links.items()):
         graph.add_edge(
             first,
             second,
-            weight=len(link.targets),
+            weight=ties[(first, second)],
+            shared_targets=len(link.targets),
             roles=sorted(link.roles),
             sources=sorted(link.addresses),
             inferred_sources=sorted(link.inferred),
         )
     return graph
+
+
+EU_LEVEL_NODE = CND["eu-level"].value
+"""The id of the "EU-level" node of the countries projection (minted for the projection only: no
+statement of the data is about it)."""
+
+
+def _country_groups(facts: _Facts, organisation: str) -> frozenset[str]:
+    """The countries projection's nodes an organisation belongs to (see `country_graph`)."""
+    if facts.is_eu_level(organisation):
+        return frozenset({EU_LEVEL_NODE})
+    return frozenset(facts.countries.get(organisation, set()))
+
+
+def _country_node(facts: _Facts, group: str, members: list[str], counts: Counter[str]) -> dict[str, Any]:
+    """The attributes of one node of the countries projection."""
+    if group == EU_LEVEL_NODE:
+        sources, inferred = facts.sources_of(
+            {graph for member in members for graph in facts.subject_graphs.get(member, set())}
+        )
+        attributes: dict[str, Any] = {
+            "iri": group,
+            "label": EU_LEVEL,
+            "type": "cng:EUBody",
+            "type_label": EU_LEVEL,
+            "country": [],
+            "country_labels": [EU_LEVEL],
+            "sources": sources,
+            "inferred_sources": inferred,
+        }
+    else:
+        attributes = facts.node_attributes(group, facts.country_graphs.get(group, set()))
+        attributes["country"] = [_country_code(group)]
+        attributes["country_labels"] = [attributes["label"]]
+        attributes["type"] = "schema:Country"
+        attributes["type_label"] = "country"
+    attributes["sectors"] = sorted(
+        {facts.label(s) for member in members for s in facts.sectors.get(member, ())}
+    )
+    attributes["actor_types"] = sorted(
+        {_type_label(facts, facts.most_specific_type(m)) for m in members} - {""}
+    )
+    domestic, cross = counts["domestic_ties"], counts["cross_border_ties"]
+    attributes.update(
+        side="country",
+        actors=len(members),
+        domestic_ties=domestic,
+        cross_border_ties=cross,
+        unplaced_ties=counts["unplaced_ties"],
+        ties=domestic + cross,
+    )
+    return attributes
 
 
 def person_organisation_graph(kg: KnowledgeGraph) -> nx.Graph:

@@ -72,17 +72,9 @@
   var network = new vis.Network(document.getElementById("network"), { nodes: nodes, edges: edges }, data.options);
   var api = { network: network, nodes: nodes, edges: edges, ready: false, details: details };
 
-  function markReady() {
-    if (data.options.physics && data.options.physics.enabled) {
-      network.setOptions({ physics: { enabled: false } });
-    }
-    api.ready = true;
-  }
-  if (data.options.physics && data.options.physics.enabled && data.nodes.length > 0) {
-    network.once("stabilizationIterationsDone", markReady);
-  } else {
-    markReady();
-  }
+  /* The layout comes with the data (physics is off): the first view is that layout, fitted. */
+  network.fit({ animation: false });
+  api.ready = true;
 
   /* Side panel */
   var panel = document.getElementById("panel");
@@ -226,7 +218,7 @@
   function matches(id) {
     var info = details[id];
     return (
-      (!filters.type || info.type_label === filters.type) &&
+      (!filters.type || info.types.indexOf(filters.type) !== -1) &&
       (!filters.country || info.country_labels.indexOf(filters.country) !== -1) &&
       (!filters.sector || info.sectors.indexOf(filters.sector) !== -1)
     );
@@ -268,20 +260,26 @@
     });
   });
 
-  /* Colours and legend */
+  /* Colours and legend: one group per side for types (actors, initiatives), one for the others. */
   function renderLegend() {
     var legend = document.getElementById("legend");
-    legend.replaceChildren(element("h2", "Colour: " + colourMode));
-    var list = element("ul");
-    data.legends[colourMode].forEach(function (entry) {
-      var item = element("li");
-      var swatch = element("span", null, "swatch");
-      swatch.style.backgroundColor = entry[1];
-      item.appendChild(swatch);
-      item.appendChild(element("span", entry[0]));
-      list.appendChild(item);
+    legend.replaceChildren();
+    data.legends[colourMode].forEach(function (group) {
+      var box = element("div", null, "group");
+      box.appendChild(element("h2", group.title));
+      var list = element("ul");
+      group.entries.forEach(function (entry) {
+        var item = element("li");
+        var swatch = element("span", null, "swatch");
+        swatch.style.backgroundColor = entry[1];
+        item.appendChild(swatch);
+        item.appendChild(element("span", entry[0]));
+        item.appendChild(element("span", "(" + entry[2] + ")", "count"));
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+      legend.appendChild(box);
     });
-    legend.appendChild(list);
   }
 
   function setColourBy(mode) {
