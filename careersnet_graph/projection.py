@@ -28,9 +28,11 @@ __all__ = [
     "EU_LEVEL_NODE",
     "PROJECTIONS",
     "actor_initiative_graph",
+    "actor_places",
     "country_graph",
     "organisation_graph",
     "person_organisation_graph",
+    "place_label",
 ]
 
 _PARTICIPATIONS = """
@@ -230,6 +232,9 @@ class _Facts:
     def is_person(self, iri: str) -> bool:
         return not _PERSON_ROOTS.isdisjoint(self.all_types(iri))
 
+    def is_group(self, iri: str) -> bool:
+        return FOAF.Group.value in self.all_types(iri)
+
     def most_specific_type(self, iri: str) -> str | None:
         """The node's most specific class, preferring project classes, then ORG, FOAF, schema.org."""
         direct = self.types.get(iri, set())
@@ -417,6 +422,23 @@ def country_graph(kg: KnowledgeGraph) -> nx.Graph:
 EU_LEVEL_NODE = CND["eu-level"].value
 """The id of the "EU-level" node of the countries projection (minted for the projection only: no
 statement of the data is about it)."""
+
+
+def actor_places(kg: KnowledgeGraph) -> dict[str, frozenset[str]]:
+    """Every organisation, person and group → the nodes of the countries projection it belongs to
+    (`EU_LEVEL_NODE` for EU bodies and their units, else its countries' IRIs; empty for none)."""
+    facts = _facts(kg)
+    actors = sorted(
+        node
+        for node in facts.types
+        if facts.is_organisation(node) or facts.is_person(node) or facts.is_group(node)
+    )
+    return {actor: _country_groups(facts, actor) for actor in actors}
+
+
+def place_label(kg: KnowledgeGraph, place: str) -> str:
+    """The name of a node of the countries projection: "EU-level" or the country's label."""
+    return EU_LEVEL if place == EU_LEVEL_NODE else _facts(kg).label(place)
 
 
 def _country_groups(facts: _Facts, organisation: str) -> frozenset[str]:

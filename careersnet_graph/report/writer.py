@@ -14,6 +14,18 @@ from careersnet_graph.report.charts import data_uri, matrix_chart, ranking_chart
 from careersnet_graph.report.findings import Findings, collect_findings
 
 _TEMPLATES = Path(__file__).parent / "templates"
+
+NETWORK_PAGES = (
+    (
+        "network-organisations.html",
+        "organisations",
+        "who takes part with whom (the network this report analyses)",
+    ),
+    ("network-countries.html", "countries", "each country's ties from its own actors, EU bodies as EU-level"),
+    ("network-bipartite.html", "actors and initiatives", "who takes part in which initiative or event"),
+    ("network-persons.html", "persons", "persons and the organisations they hold posts in or take part in"),
+)
+"""The pages `careersnet build` writes beside the report: file, name, what it shows."""
 _MARKDOWN_SPECIAL = "\\`*_[]<>#|"
 
 
@@ -58,17 +70,25 @@ def _charts(findings: Findings) -> dict[str, str]:
         for ranking in findings.rankings
         if ranking.rows
     }
-    if findings.sector_cells:
-        charts["sectors"] = data_uri(matrix_chart(findings.sector_cells, "Ties between sectors"))
-    if findings.country_cells:
-        charts["countries"] = data_uri(matrix_chart(findings.country_cells, "Ties between countries"))
+    if any(group.organisations for group in findings.sectors.groups):
+        charts["sectors"] = data_uri(matrix_chart(findings.sectors, "Ties between sectors"))
+    if any(group.organisations for group in findings.places.groups):
+        charts["countries"] = data_uri(
+            matrix_chart(findings.places, "Ties between countries and the EU level")
+        )
     return charts
 
 
 def render_report(findings: Findings) -> tuple[str, str]:
     """The report as (HTML, Markdown)."""
     numbers = {address: index for index, address in enumerate(findings.all_sources, start=1)}
-    context = {"findings": findings, "meanings": METRIC_MEANINGS, "numbers": numbers, "version": __version__}
+    context = {
+        "findings": findings,
+        "meanings": METRIC_MEANINGS,
+        "numbers": numbers,
+        "version": __version__,
+        "pages": NETWORK_PAGES,
+    }
     html = (
         _environment(markdown=False)
         .get_template("report.html.j2")
