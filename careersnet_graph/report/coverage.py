@@ -62,11 +62,11 @@ def coverage(kg: KnowledgeGraph) -> list[CoverageRow]:
         for place in groups:
             places[actor].add(place)
             actors[place].add(actor)
-    for entity, country in kg.rows(_COUNTRY_OF):
-        if _value(entity) not in placed:
-            places[_value(entity)].add(_value(country))
-    for link, actor in kg.rows(_LINKS):
-        places[_value(link)].update(places.get(_value(actor), set()))
+    for subject, country in kg.rows(_COUNTRY_OF):
+        if _value(subject) not in placed:
+            places[_value(subject)].add(_value(country))
+    for link, agent in kg.rows(_LINKS):
+        places[_value(link)].update(places.get(_value(agent), set()))
     sources = {_value(graph) for (graph,) in kg.rows(_SOURCES)}
     graphs_of: dict[str, set[str]] = defaultdict(set)
     for quad in kg.quads():
@@ -74,11 +74,11 @@ def coverage(kg: KnowledgeGraph) -> list[CoverageRow]:
         if name in sources:
             graphs_of[_value(quad.subject)].add(name)
     dated: dict[str, int] = defaultdict(int)
-    for entity, _, _ in kg.rows(_DATES):
-        dated[_value(entity)] += 1
+    for subject, _, _ in kg.rows(_DATES):
+        dated[_value(subject)] += 1
     entities: dict[str, set[str]] = defaultdict(set)
-    for entity, groups in places.items():
-        for place in groups:
+    for entity, found in places.items():
+        for place in found:
             entities[place].add(entity)
     ties = {node: int(data["ties"]) for node, data in country_graph(kg).nodes(data=True)}
     rows = [
