@@ -19,20 +19,21 @@ import networkx as nx
 
 from careersnet_graph.viz.reduce import fixed_layout
 
-WIDTH, HEIGHT = 1_400.0, 900.0
+WIDTH, HEIGHT = 1_200.0, 900.0
 """The giant component's box, in vis-network units; the smaller components fill a column of
 `SIDE_WIDTH` to its right, so that the drawing has about the canvas' proportions and the page
 opens at a zoom of about 0.6 on a 1280 x 900 window."""
 
-SIDE_WIDTH = 700.0
+SIDE_WIDTH = 500.0
 """The least width of the column of smaller components; it widens when they need more room."""
 
 SPREAD = 0.55
 """The giant component's distances from its centre are raised to this power (after scaling to
 1), which opens up its dense core, where spring layouts crowd the central actors."""
 
-CANVAS = (1_240.0, 560.0)
-"""The drawing area of a 1280 x 900 window, in pixels: the first view is fitted into it."""
+CANVAS = (1_040.0, 680.0)
+"""The drawing area of a 1280 x 900 window (beside the legend), in pixels: the first view is
+fitted into it."""
 
 TOP_PIXELS, SMALL_PIXELS = 14.0, 6.0
 """Label heights at the first view: the top actors' labels are legible; the others are smaller
@@ -45,6 +46,9 @@ CHAR_WIDTH = 0.62
 """A generous average width of a character of the page's sans-serif font, in font sizes."""
 
 _GAP = 50.0
+_FONT_ROUNDS = 6
+"""Moving labels apart can widen the drawing, so the first view zooms out: the fonts are then
+enlarged for the new zoom and the labels moved apart again, at most this many times."""
 
 
 @dataclass(frozen=True)
@@ -98,10 +102,18 @@ def readable_layout(
         positions.update(_packed(graph, components[1:], left=WIDTH / 2 + 2 * _GAP, top=-HEIGHT / 2))
     scale = first_view_scale(positions.values())
     sizes = node_sizes(graph, scores, max(MIN_SIZE, MIN_PIXELS / scale), max(MAX_SIZE, MAX_PIXELS / scale))
-    top_font, small_font = round(TOP_PIXELS / scale, 1), round(SMALL_PIXELS / scale, 1)
-    boxes = {node: _box(labels.get(node, ""), sizes.get(node, 10.0), top_font) for node in labelled}
-    _separate(positions, list(labelled), boxes)
-    rounded = {node: (round(x, 1), round(y, 1)) for node, (x, y) in positions.items()}
+    placed = dict(positions)
+    for _ in range(_FONT_ROUNDS):
+        top_font = round(TOP_PIXELS / scale, 1)
+        boxes = {node: _box(labels.get(node, ""), sizes.get(node, 10.0), top_font) for node in labelled}
+        placed = dict(positions)
+        _separate(placed, list(labelled), boxes)
+        new_scale = first_view_scale(placed.values())
+        if new_scale >= scale * 0.97:
+            break
+        scale = new_scale
+    small_font = round(SMALL_PIXELS / scale, 1)
+    rounded = {node: (round(x, 1), round(y, 1)) for node, (x, y) in placed.items()}
     return Placement(rounded, sizes, list(labelled), top_font, small_font)
 
 

@@ -298,6 +298,7 @@
   });
   renderLegend();
 
+  api.legends = data.legends;
   api.search = search;
   api.setFilter = setFilter;
   api.setColourBy = setColourBy;
