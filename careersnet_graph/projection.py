@@ -4,7 +4,8 @@ Each projection is a pure function of a `KnowledgeGraph`. It reads the graph thr
 graph patterns only (participations, posts, countries), so literals, classes and `rdf:type`
 links never become nodes. Every node id is an IRI string and carries the same attributes
 (`iri`, `label`, `type`, `type_label`, `country`, `country_labels`, `sectors`, `sources`,
-`inferred_sources`); every edge carries `weight`, `roles`, `sources` and `inferred_sources`.
+`inferred_sources`, `years`); every edge carries `weight`, `roles`, `sources`,
+`inferred_sources` and `years` (the first and last year of the dated facts behind it, or []).
 Nodes and edges are added in sorted order so that the same data gives the same graph.
 """
 
@@ -71,6 +72,16 @@ SELECT ?unit ?parent WHERE {
 """
 
 _EU_BODY = CNG.EUBody.value
+
+_DATES = """
+SELECT ?entity ?date WHERE {
+  VALUES ?property { schema:startDate schema:endDate schema:foundingDate schema:dissolutionDate dcterms:date }
+  ?entity ?property ?date .
+  FILTER (isIRI(?entity) && isLiteral(?date))
+  FILTER NOT EXISTS { ?entity a cng:Source }
+  FILTER NOT EXISTS { ?entity a cng:Inference }
+}
+"""
 
 _REGISTRY = """
 SELECT ?graph ?kind ?url WHERE {
@@ -210,6 +221,21 @@ class _Facts:
         return not _ORGANISATION_ROOTS.isdisjoint(types) and _PERSON_ROOTS.isdisjoint(types)
 
     @cached_property
+    def years(self) -> dict[str, set[int]]:
+        """Entity → the years of its dates (start, end, founding, dissolution, `dcterms:date`)."""
+        found: dict[str, set[int]] = defaultdict(set)
+        for entity, date in _rows(self.kg, _DATES):
+            year = _year(_text(date))
+            if year is not None:
+                found[_text(entity)].add(year)
+        return found
+
+    def span(self, entities: Iterable[str]) -> list[int]:
+        """[first year, last year] of the entities' dates, or [] when none is dated."""
+        years = {year for entity in entities for year in self.years.get(entity, ())}
+        return [min(years), max(years)] if years else []
+
+    @cached_property
     def eu_level(self) -> frozenset[str]:
         """The EU bodies (by class: `cng:EUBody` and its subclasses) and their units, transitively."""
         bodies = {
@@ -268,6 +294,7 @@ class _Facts:
             "sectors": sorted(self.label(s) for s in self.sectors.get(iri, set())),
             "sources": sources,
             "inferred_sources": inferred,
+            "years": self.span([iri]),
         }
 
     def participation_graphs(self, participation: str) -> set[str]:
@@ -350,6 +377,11 @@ def organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
                 }
             )
         sources, inferred = facts.sources_of(graphs)
+        dated = set(targets)
+        for target in targets:
+            dated |= (
+                organisation_links[(first, target)].targets | organisation_links[(second, target)].targets
+            )
         graph.add_edge(
             first,
             second,
@@ -358,6 +390,7 @@ def organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
             shared=shared,
             sources=sources,
             inferred_sources=inferred,
+            years=facts.span(dated),
         )
     return graph
 
@@ -415,6 +448,7 @@ def country_graph(kg: KnowledgeGraph) -> nx.Graph:
             roles=sorted(link.roles),
             sources=sorted(link.addresses),
             inferred_sources=sorted(link.inferred),
+            years=facts.span(link.targets),
         )
     return graph
 
@@ -463,6 +497,7 @@ def _country_node(facts: _Facts, group: str, members: list[str], counts: Counter
             "country_labels": [EU_LEVEL],
             "sources": sources,
             "inferred_sources": inferred,
+            "years": [],
         }
     else:
         attributes = facts.node_attributes(group, facts.country_graphs.get(group, set()))
@@ -553,13 +588,15 @@ class _Link:
     inferred: set[str] = field(default_factory=set)
 
     def edge_attributes(self, facts: _Facts) -> dict[str, Any]:
-        """Weight (participations or posts behind the edge), roles and the sources of both."""
+        """Weight (participations or posts behind the edge), roles, the sources of both and the
+        span of the years of those participations or posts."""
         sources, inferred = facts.sources_of(self.graphs)
         return {
             "weight": len(self.targets),
             "roles": sorted(self.roles),
             "sources": sources,
             "inferred_sources": inferred,
+            "years": facts.span(self.targets),
         }
 
 
@@ -618,6 +655,12 @@ def _type_label(facts: _Facts, type_: str | None) -> str:
     if type_ in facts.labels:
         return facts.labels[type_]
     return _FALLBACK_TYPE_LABELS.get(type_, facts.label(type_))
+
+
+def _year(lexical: str) -> int | None:
+    """The year of an xsd:date, xsd:gYear, xsd:gYearMonth or xsd:dateTime lexical form."""
+    digits = lexical.lstrip("-")[:4]
+    return int(digits) if len(digits) == 4 and digits.isdigit() else None
 
 
 def _country_code(iri: str) -> str:

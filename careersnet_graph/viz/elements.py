@@ -56,7 +56,7 @@ class PageData:
     details: dict[str, dict[str, Any]]
     edge_details: dict[str, dict[str, Any]]
     legends: dict[str, list[dict[str, Any]]]
-    facets: dict[str, list[str]]
+    facets: dict[str, list[Any]]
     options: dict[str, Any]
     notes: list[str] = field(default_factory=list)
 
@@ -143,6 +143,7 @@ def page_data(
             "shared": _texts(attributes.get("shared", ())),
             "inferred": _texts(attributes.get("inferred_sources", ())),
             "sources": _texts(attributes.get("sources", ())),
+            "years": _years(attributes.get("years")),
         }
 
     legends = _legends(graph, nodes, categories, colours)
@@ -150,6 +151,7 @@ def page_data(
         "type": sorted({value for node in nodes for value in details[str(node)]["types"]} - {""}),
         "country": sorted({label for node in nodes for label in details[str(node)]["country_labels"]}),
         "sector": sorted({label for node in nodes for label in details[str(node)]["sectors"]}),
+        "years": _year_range([*details.values(), *edge_details.values()]),
     }
     return PageData(
         nodes=node_records,
@@ -201,6 +203,20 @@ def _legends(
 def _side_rank(side: str) -> tuple[int, str]:
     order = list(SIDE_TITLES)
     return (order.index(side) if side in order else len(order), side)
+
+
+def _years(value: Any) -> list[int]:
+    """A `years` attribute as [first, last] integers, or [] when undated."""
+    if not value:
+        return []
+    years = [int(year) for year in value]
+    return [min(years), max(years)]
+
+
+def _year_range(records: Iterable[Mapping[str, Any]]) -> list[int]:
+    """[first, last] year over every dated node and link, or [] when nothing is dated."""
+    years = [year for record in records for year in record["years"]]
+    return [min(years), max(years)] if years else []
 
 
 def _text(value: Any) -> str:
@@ -275,6 +291,7 @@ def _node_details(
         "sectors": _texts(attributes.get("sectors")),
         "sources": _texts(attributes.get("sources")),
         "inferred": _texts(attributes.get("inferred_sources")),
+        "years": _years(attributes.get("years")),
         "side": _text(attributes.get("side")),
         "roles": roles,
         "community": _community_label(community),

@@ -15,7 +15,7 @@ from PIL import Image, ImageChops
 
 from careersnet_graph.colours import EU_LEVEL, type_colour
 from careersnet_graph.loading import load
-from careersnet_graph.projection import EU_LEVEL_NODE, country_graph
+from careersnet_graph.projection import EU_LEVEL_NODE, country_graph, organisation_graph
 from careersnet_graph.viz import write_pages
 from careersnet_graph.viz.layout import DRAW_THRESHOLD
 
@@ -132,4 +132,38 @@ def test_bipartite_page_has_separate_legends_for_actors_and_initiatives(
     initiative_types = {entry[0] for entry in groups[1]["entries"]}
     assert "ministry" in actor_types and "ministry" not in initiative_types
     assert "programme" in initiative_types and "programme" not in actor_types
+    opened.assert_clean()
+
+
+def test_year_range_keeps_the_ties_dated_in_it(
+    pages: dict[str, Path], open_page: Callable[[Path], Any]
+) -> None:
+    graph = organisation_graph(load())
+    dated = [years for _, _, years in graph.edges(data="years") if years]
+    assert dated, "the shipped organisation network has dated ties"
+    year = sorted(years[0] for years in dated)[len(dated) // 2]
+
+    def meets(years: list[int]) -> bool:
+        return years[0] <= year <= years[1]
+
+    # An organisation dated outside the year (founded later, dissolved before) is hidden with its ties.
+    hidden = {node for node, years in graph.nodes(data="years") if years and not meets(years)}
+    kept = [years for u, v, years in graph.edges(data="years") if u not in hidden and v not in hidden]
+    expected = sum(1 for years in kept if years and meets(years))
+    undated = sum(1 for years in kept if not years)
+    opened = open_page(pages["organisations"])
+    assert opened.page.locator("#years").is_visible()
+    opened.evaluate(f"window.careersnetNetwork.setYears({year}, {year}, false)")
+    shown = opened.evaluate("window.careersnetNetwork.edges.get({filter: e => !e.hidden}).length")
+    assert shown == expected
+    opened.evaluate(f"window.careersnetNetwork.setYears({year}, {year}, true)")
+    assert (
+        opened.evaluate("window.careersnetNetwork.edges.get({filter: e => !e.hidden}).length")
+        == expected + undated
+    )
+    opened.evaluate("window.careersnetNetwork.setYears(null, null, true)")
+    assert (
+        opened.evaluate("window.careersnetNetwork.edges.get({filter: e => !e.hidden}).length")
+        == graph.number_of_edges()
+    )
     opened.assert_clean()

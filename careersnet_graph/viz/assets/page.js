@@ -7,6 +7,8 @@
   var details = data.details;
   var edgeDetails = data.edgeDetails;
   var filters = { type: "", country: "", sector: "" };
+  var span = data.facets.years;
+  var years = { from: null, to: null, undated: true };
   var colourMode = "type";
 
   function element(tag, text, className) {
@@ -224,17 +226,30 @@
     );
   }
 
+  /* Years: a dated node or link is shown when its years meet the range; an undated node always,
+     an undated link when "undated links" is ticked. */
+  function inYears(range, undated) {
+    if (years.from === null && years.to === null) {
+      return true;
+    }
+    if (!range.length) {
+      return undated;
+    }
+    return (years.to === null || range[0] <= years.to) && (years.from === null || range[1] >= years.from);
+  }
+
   function applyFilters() {
     var shown = {};
     nodes.update(
       nodes.getIds().map(function (id) {
-        shown[id] = matches(id);
+        shown[id] = matches(id) && inYears(details[id].years, true);
         return { id: id, hidden: !shown[id] };
       })
     );
     edges.update(
       edges.get().map(function (item) {
-        return { id: item.id, hidden: !(shown[item.from] && shown[item.to]) };
+        var visible = shown[item.from] && shown[item.to] && inYears(edgeDetails[item.id].years, years.undated);
+        return { id: item.id, hidden: !visible };
       })
     );
     if (api.selected && !shown[api.selected]) {
@@ -259,6 +274,34 @@
       setFilter(facet, select.value);
     });
   });
+
+  function yearValue(id) {
+    var text = document.getElementById(id).value;
+    return text === "" ? null : Number(text);
+  }
+
+  function setYears(from, to, undated) {
+    years = { from: from, to: to, undated: undated !== false };
+    document.getElementById("year-from").value = from === null ? "" : String(from);
+    document.getElementById("year-to").value = to === null ? "" : String(to);
+    document.getElementById("year-undated").checked = years.undated;
+    applyFilters();
+  }
+
+  if (span.length) {
+    document.getElementById("years").hidden = false;
+    ["year-from", "year-to"].forEach(function (id) {
+      var input = document.getElementById(id);
+      input.min = String(span[0]);
+      input.max = String(span[1]);
+      input.placeholder = String(id === "year-from" ? span[0] : span[1]);
+    });
+    ["year-from", "year-to", "year-undated"].forEach(function (id) {
+      document.getElementById(id).addEventListener("change", function () {
+        setYears(yearValue("year-from"), yearValue("year-to"), document.getElementById("year-undated").checked);
+      });
+    });
+  }
 
   /* Colours and legend: one group per side for types (actors, initiatives), one for the others. */
   function renderLegend() {
@@ -299,6 +342,7 @@
   renderLegend();
 
   api.legends = data.legends;
+  api.setYears = setYears;
   api.search = search;
   api.setFilter = setFilter;
   api.setColourBy = setColourBy;
