@@ -1,11 +1,12 @@
 """A readable first view: where every node sits, and which labels are drawn at the default zoom.
 
-The largest connected component is laid out by `reduce.fixed_layout` and stretched to the
-drawing's proportions; the smaller components and the isolated nodes are packed in rows below
-it, instead of being flung to the edges (which made the page open on a few dots in an empty
-canvas). The most central nodes get large labels, moved apart until no two of their boxes
-overlap; every other label is drawn small, below vis-network's draw threshold at the first view,
-and appears when the reader zooms in.
+The largest connected component is laid out by `reduce.fixed_layout`, its dense core opened up
+and stretched to the drawing's proportions; the smaller components and the lone nodes are packed
+in rows to its right, instead of being flung to the edges (which made the page open on a few dots
+in an empty canvas). Node radii and label sizes are chosen for the zoom at which vis-network will
+fit the drawing into the canvas. The most central nodes get large labels, moved apart until no
+two of their boxes overlap; every other label is drawn small, below vis-network's draw threshold
+at the first view, and appears when the reader zooms in.
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ DRAW_THRESHOLD = 8
 CHAR_WIDTH = 0.62
 """A generous average width of a character of the page's sans-serif font, in font sizes."""
 
+MIN_SIZE, MAX_SIZE = 8.0, 40.0
+"""Node radii in vis-network units, at least `MIN_PIXELS` and `MAX_PIXELS` at the first view."""
+
+MIN_PIXELS, MAX_PIXELS = 4.0, 22.0
+
 _GAP = 50.0
 _FONT_ROUNDS = 6
 """Moving labels apart can widen the drawing, so the first view zooms out: the fonts are then
@@ -65,12 +71,6 @@ class Placement:
 def top_nodes(graph: nx.Graph, scores: Mapping[Any, float], count: int) -> list[Any]:
     """The `count` nodes with the highest score (ties by node id), best first."""
     return sorted(graph.nodes, key=lambda node: (-float(scores.get(node, 0.0)), str(node)))[:count]
-
-
-MIN_SIZE, MAX_SIZE = 8.0, 40.0
-"""Node radii in vis-network units, at least `MIN_PIXELS` and `MAX_PIXELS` at the first view."""
-
-MIN_PIXELS, MAX_PIXELS = 4.0, 22.0
 
 
 def node_sizes(graph: nx.Graph, scores: Mapping[Any, float], low: float, high: float) -> dict[Any, float]:
