@@ -42,7 +42,7 @@ def test_layout_keeps_the_large_labels_apart_and_the_small_components_beside() -
             apart_x = abs(x1 - x2) >= w1 + w2
             apart_y = y1 + down1 <= y2 - up2 or y2 + down2 <= y1 - up1
             assert apart_x or apart_y, (first, second)
-    scale = first_view_scale(placement.positions.values())
+    scale = first_view_scale(placement.positions, boxes)
     assert placement.top_font * scale >= 0.9 * TOP_PIXELS
     assert placement.small_font * scale < DRAW_THRESHOLD - 1
     assert readable_layout(graph, labelled, labels, scores) == placement

@@ -12,7 +12,7 @@ at the first view, and appears when the reader zooms in.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +52,7 @@ MIN_SIZE, MAX_SIZE = 8.0, 40.0
 MIN_PIXELS, MAX_PIXELS = 4.0, 22.0
 
 _GAP = 50.0
+_MARGIN = 120.0
 _FONT_ROUNDS = 6
 """Moving labels apart can widen the drawing, so the first view zooms out: the fonts are then
 enlarged for the new zoom and the labels moved apart again, at most this many times."""
@@ -100,7 +101,7 @@ def readable_layout(
     if components:
         positions.update(_stretched(graph.subgraph(components[0]), WIDTH, HEIGHT, spread=SPREAD))
         positions.update(_packed(graph, components[1:], left=WIDTH / 2 + 2 * _GAP, top=-HEIGHT / 2))
-    scale = first_view_scale(positions.values())
+    scale = first_view_scale(positions, {})
     sizes = node_sizes(graph, scores, max(MIN_SIZE, MIN_PIXELS / scale), max(MAX_SIZE, MAX_PIXELS / scale))
     placed = dict(positions)
     for _ in range(_FONT_ROUNDS):
@@ -108,7 +109,7 @@ def readable_layout(
         boxes = {node: _box(labels.get(node, ""), sizes.get(node, 10.0), top_font) for node in labelled}
         placed = dict(positions)
         _separate(placed, list(labelled), boxes)
-        new_scale = first_view_scale(placed.values())
+        new_scale = first_view_scale(placed, boxes)
         if new_scale >= scale * 0.97:
             break
         scale = new_scale
@@ -117,13 +118,20 @@ def readable_layout(
     return Placement(rounded, sizes, list(labelled), top_font, small_font)
 
 
-def first_view_scale(points: Iterable[tuple[float, float]]) -> float:
-    """The zoom at which vis-network fits these points into `CANVAS` (margins allowed for)."""
-    points = list(points)
-    if len(points) < 2:
+def first_view_scale(
+    positions: Mapping[Any, tuple[float, float]], boxes: Mapping[Any, tuple[float, float, float]]
+) -> float:
+    """The zoom at which vis-network fits the nodes, and the label boxes of the labelled ones, into
+    `CANVAS` (with a margin)."""
+    if len(positions) < 2:
         return 1.0
-    width = max(x for x, _ in points) - min(x for x, _ in points) + 200.0
-    height = max(y for _, y in points) - min(y for _, y in points) + 200.0
+    left = top = math.inf
+    right = bottom = -math.inf
+    for node, (x, y) in positions.items():
+        half, up, down = boxes.get(node, (0.0, 0.0, 0.0))
+        left, right = min(left, x - half), max(right, x + half)
+        top, bottom = min(top, y - up), max(bottom, y + down)
+    width, height = right - left + _MARGIN, bottom - top + _MARGIN
     return min(CANVAS[0] / width, CANVAS[1] / height, 1.0)
 
 

@@ -49,7 +49,7 @@ def _overlaps(first: dict[str, float], second: dict[str, float]) -> bool:
     )
 
 
-@pytest.mark.parametrize("name", ["organisations", "countries", "bipartite"])
+@pytest.mark.parametrize("name", ["organisations", "countries", "bipartite", "persons"])
 def test_first_view_is_readable(pages: dict[str, Path], open_page: Callable[[Path], Any], name: str) -> None:
     opened = open_page(pages[name])
     page = opened.page

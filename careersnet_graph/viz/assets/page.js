@@ -74,8 +74,34 @@
   var network = new vis.Network(document.getElementById("network"), { nodes: nodes, edges: edges }, data.options);
   var api = { network: network, nodes: nodes, edges: edges, ready: false, details: details };
 
-  /* The layout comes with the data (physics is off): the first view is that layout, fitted. */
-  network.fit({ animation: false });
+  /* The layout comes with the data (physics is off). The first view fits the nodes and the large
+     labels (estimated as Python's layout estimates them: 0.62 font sizes a character, drawn below
+     the node) into the canvas; vis-network's own fit would ignore labels not yet drawn. */
+  function firstView() {
+    var records = nodes.get();
+    if (records.length < 2) {
+      network.fit({ animation: false });
+      return;
+    }
+    var largest = Math.max.apply(null, records.map(function (n) { return n.font.size; }));
+    var box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+    records.forEach(function (n) {
+      var labelled = n.font.size === largest;
+      var half = labelled ? Math.max(n.size, (0.62 * n.font.size * n.label.length) / 2) : n.size;
+      box.left = Math.min(box.left, n.x - half);
+      box.right = Math.max(box.right, n.x + half);
+      box.top = Math.min(box.top, n.y - n.size);
+      box.bottom = Math.max(box.bottom, n.y + n.size + (labelled ? 6 + 1.3 * n.font.size : 0));
+    });
+    var canvas = document.getElementById("network").getBoundingClientRect();
+    var scale = 0.96 * Math.min(canvas.width / (box.right - box.left), canvas.height / (box.bottom - box.top));
+    network.moveTo({
+      position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
+      scale: scale,
+      animation: false,
+    });
+  }
+  firstView();
   api.ready = true;
 
   /* Side panel */
