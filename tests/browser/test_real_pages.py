@@ -57,7 +57,6 @@ def test_search_finds_cedefop_and_screenshot(
     assert cedefop in graphs["organisations"]
     opened = open_page(pages["organisations"])
     if os.environ.get("CAREERSNET_SCREENSHOT") == "1":
-        opened.evaluate("window.careersnetNetwork.network.fit({animation: false})")
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         shot = Image.open(io.BytesIO(opened.page.screenshot(full_page=False)))
         palette = shot.convert("RGB").quantize(
