@@ -6,6 +6,7 @@ bipartite page has one legend for actor types and one for initiative types."""
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ from careersnet_graph.viz import write_pages
 from careersnet_graph.viz.layout import DRAW_THRESHOLD
 
 pytestmark = pytest.mark.browser
+
+COUNTRIES_SCREENSHOT = Path(__file__).parents[2] / "docs" / "images" / "network-countries.png"
+"""Refreshed with CAREERSNET_SCREENSHOT=1, for docs/visualisation.md."""
 
 LEGIBLE_PIXELS = 11.0
 """The least height, in screen pixels, of a large label at the first view."""
@@ -113,6 +117,12 @@ def test_countries_page_has_an_eu_level_and_real_menus(
         opened.evaluate("window.careersnetNetwork.nodes.get({filter: n => !n.hidden}).map(n => n.id)")
     )
     assert shown == with_ministry
+    if os.environ.get("CAREERSNET_SCREENSHOT") == "1":
+        page.select_option("#filter-type", "")
+        shot = Image.open(io.BytesIO(page.screenshot(full_page=False))).convert("RGB")
+        shot.quantize(colors=128, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
+            COUNTRIES_SCREENSHOT, optimize=True
+        )
     sizes = opened.evaluate(
         "() => Object.fromEntries(window.careersnetNetwork.nodes.get().map(n => [n.id, n.size]))"
     )
