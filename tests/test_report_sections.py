@@ -99,6 +99,7 @@ def test_every_pair_of_groups_is_listed_with_zeros() -> None:
     ]
     assert [(p.first, p.second) for p in result.zero_pairs] == [("x", "z"), ("y", "z")]
     assert [g.name for g in result.untied_groups] == ["w", "z"]
+    assert cooperation(graph, {"a": ["x"]}, [], "groups").ungrouped == 3
     assert result.missing_partners("z") == ["x", "y"]
     assert result.pair("y", "x").density == 0.5
 
@@ -106,9 +107,10 @@ def test_every_pair_of_groups_is_listed_with_zeros() -> None:
 def test_missing_cooperation_names_sectors_without_ties(findings: Findings) -> None:
     untied = {group.name for group in findings.sectors.untied_groups}
     assert untied == {"economy", "health", "regional development", "research", "social affairs"}
-    # Education: Alpha, Beta, Delta, hostile (as Delta's sectors say); employment: Gamma; youth: Delta.
+    # Education: Alpha, Beta, Delta; employment: Gamma; youth: Delta; the hostile body has no sector.
     assert findings.sectors.pair("employment", "youth").ties == 0
     assert findings.sectors.pair("employment", "youth").possible == 1
+    assert (findings.sectors.ungrouped, findings.places.ungrouped) == (1, 0)  # the hostile body: no sector
     places = {group.name: (group.organisations, group.ties) for group in findings.places.groups}
     assert places == {"EU-level": (1, 3), "FIN": (2, 5), "SVN": (2, 4)}
     html, markdown = render_report(findings)

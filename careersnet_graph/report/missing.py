@@ -49,6 +49,8 @@ class Cooperation:
     title: str
     groups: list[Group]
     pairs: list[GroupPair]
+    ungrouped: int = 0
+    """Organisations of the network in no group (without a sector, or of no country)."""
 
     @property
     def zero_pairs(self) -> list[GroupPair]:
@@ -104,7 +106,8 @@ def cooperation(
         )
         for name in names
     ]
-    return Cooperation(title, groups, pairs)
+    ungrouped = sum(1 for node in graph if not membership.get(node))
+    return Cooperation(title, groups, pairs, ungrouped)
 
 
 def _tied(graph: nx.Graph, first: set[Node], second: set[Node]) -> list[tuple[Node, Node]]:
