@@ -4,14 +4,15 @@ Each projection is a pure function of a `KnowledgeGraph`. It reads the graph thr
 graph patterns only (participations, posts, countries), so literals, classes and `rdf:type`
 links never become nodes. Every node id is an IRI string and carries the same attributes
 (`iri`, `label`, `type`, `type_label`, `country`, `country_labels`, `sectors`, `sources`,
-`inferred_sources`); every edge carries `weight`, `roles`, `sources` and `inferred_sources`.
+`inferred_sources`, `years`); every edge carries `weight`, `roles`, `sources`,
+`inferred_sources` and `years` (the first and last year of the dated facts behind it, or []).
 Nodes and edges are added in sorted order so that the same data gives the same graph.
 """
 
 from __future__ import annotations
 
 import copy
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,16 +22,20 @@ from weakref import WeakKeyDictionary
 import networkx as nx
 import pyoxigraph as ox
 
+from careersnet_graph.colours import EU_LEVEL
 from careersnet_graph.graph import KnowledgeGraph, language_rank
-from careersnet_graph.namespaces import CNG, COUNTRY, FOAF, ORG, SCHEMA
+from careersnet_graph.namespaces import CND, CNG, COUNTRY, FOAF, ORG, SCHEMA
 from careersnet_graph.temporal import Window, active_window, dated_facts, facts_in
 
 __all__ = [
+    "EU_LEVEL_NODE",
     "PROJECTIONS",
     "actor_initiative_graph",
+    "actor_places",
     "country_graph",
     "organisation_graph",
     "person_organisation_graph",
+    "place_label",
 ]
 
 _PARTICIPATIONS = """
@@ -61,6 +66,24 @@ _LABELS = "SELECT ?node ?label WHERE { ?node rdfs:label|skos:prefLabel ?label }"
 _COUNTRIES = "SELECT ?node ?country WHERE { ?node cng:country ?country . FILTER (isIRI(?country)) }"
 
 _SECTORS = "SELECT ?node ?sector WHERE { ?node cng:sector ?sector . FILTER (isIRI(?sector)) }"
+
+_UNITS = """
+SELECT ?unit ?parent WHERE {
+  ?unit org:unitOf|org:subOrganizationOf ?parent . FILTER (isIRI(?unit) && isIRI(?parent))
+}
+"""
+
+_EU_BODY = CNG.EUBody.value
+
+_DATES = """
+SELECT ?entity ?date WHERE {
+  VALUES ?property { schema:startDate schema:endDate schema:foundingDate schema:dissolutionDate dcterms:date }
+  ?entity ?property ?date .
+  FILTER (isIRI(?entity) && isLiteral(?date))
+  FILTER NOT EXISTS { ?entity a cng:Source }
+  FILTER NOT EXISTS { ?entity a cng:Inference }
+}
+"""
 
 _REGISTRY = """
 SELECT ?graph ?kind ?url WHERE {
@@ -205,8 +228,46 @@ class _Facts:
         types = self.all_types(iri)
         return not _ORGANISATION_ROOTS.isdisjoint(types) and _PERSON_ROOTS.isdisjoint(types)
 
+    @cached_property
+    def years(self) -> dict[str, set[int]]:
+        """Entity → the years of its dates (start, end, founding, dissolution, `dcterms:date`)."""
+        found: dict[str, set[int]] = defaultdict(set)
+        for entity, date in _rows(self.kg, _DATES):
+            year = _year(_text(date))
+            if year is not None:
+                found[_text(entity)].add(year)
+        return found
+
+    def span(self, entities: Iterable[str]) -> list[int]:
+        """[first year, last year] of the entities' dates, or [] when none is dated."""
+        years = {year for entity in entities for year in self.years.get(entity, ())}
+        return [min(years), max(years)] if years else []
+
+    @cached_property
+    def eu_level(self) -> frozenset[str]:
+        """The EU bodies (by class: `cng:EUBody` and its subclasses) and their units, transitively."""
+        bodies = {
+            node
+            for node, types in self.types.items()
+            if any(t == _EU_BODY or _EU_BODY in self.ancestors.get(t, set()) for t in types)
+        }
+        parents = _pairs(_rows(self.kg, _UNITS))
+        found = set(bodies)
+        changed = True
+        while changed:
+            grown = {unit for unit, above in parents.items() if above & found}
+            changed = not grown <= found
+            found |= grown
+        return frozenset(found)
+
+    def is_eu_level(self, iri: str) -> bool:
+        return iri in self.eu_level
+
     def is_person(self, iri: str) -> bool:
         return not _PERSON_ROOTS.isdisjoint(self.all_types(iri))
+
+    def is_group(self, iri: str) -> bool:
+        return FOAF.Group.value in self.all_types(iri)
 
     def most_specific_type(self, iri: str) -> str | None:
         """The node's most specific class, preferring project classes, then ORG, FOAF, schema.org."""
@@ -241,6 +302,7 @@ class _Facts:
             "sectors": sorted(self.label(s) for s in self.sectors.get(iri, set())),
             "sources": sources,
             "inferred_sources": inferred,
+            "years": self.span([iri]),
         }
 
     def window_attributes(self) -> dict[str, Any]:
@@ -346,6 +408,11 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
                 }
             )
         sources, inferred = facts.sources_of(graphs)
+        dated = set(targets)
+        for target in targets:
+            dated |= (
+                organisation_links[(first, target)].targets | organisation_links[(second, target)].targets
+            )
         graph.add_edge(
             first,
             second,
@@ -354,51 +421,137 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
             shared=shared,
             sources=sources,
             inferred_sources=inferred,
+            years=facts.span(dated),
         )
     return graph
 
 
 def country_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.Graph:
-    """Countries linked through their organisations' shared targets.
+    """Countries (and the EU level) linked by the ties of their own organisations.
 
-    `weight` is the number of distinct targets in which organisations of the two countries take
-    part together; node attribute `domestic_weight` counts targets shared within one country.
+    Each organisation belongs to the countries it is based in (`cng:country`), except the EU
+    bodies (`cng:EUBody` and its subclasses) and their units (`org:unitOf`,
+    `org:subOrganizationOf`), which belong to the "EU-level" node whatever their seat; an
+    organisation with neither belongs to no node. From the organisation network, each node
+    counts its `actors`, its `domestic_ties` (ties between two of its own organisations), its
+    `cross_border_ties` (ties of its organisations with those of another node) and its
+    `unplaced_ties` (with organisations of no country); `ties` is domestic plus cross-border.
+    An edge's `weight` is the number of organisation ties between the two nodes,
+    `shared_targets` the number of distinct targets behind them.
     """
     facts = _facts(kg, window)
     organisations = organisation_graph(kg, window)
-    graph = nx.Graph(projection="countries", **facts.window_attributes())
-    country_iris = sorted({c for node in organisations for c in facts.countries.get(node, set())})
-    domestic: dict[str, set[str]] = defaultdict(set)
+    graph = nx.Graph(projection="countries", size_attribute="ties", **facts.window_attributes())
+    groups = {node: _country_groups(facts, node) for node in organisations}
+    members: dict[str, list[str]] = defaultdict(list)
+    for node in sorted(organisations):
+        for group in groups[node]:
+            members[group].append(node)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
     links: dict[tuple[str, str], _Link] = defaultdict(_Link)
-    for first, second, data in organisations.edges(data=True):
-        for first_country in sorted(facts.countries.get(first, set())):
-            for second_country in sorted(facts.countries.get(second, set())):
-                targets = {entry["target"] for entry in data["shared"]}
-                if first_country == second_country:
-                    domestic[first_country].update(targets)
-                    continue
-                link = links[(min(first_country, second_country), max(first_country, second_country))]
-                link.targets.update(targets)
-                link.roles.update(data["roles"])
-                link.addresses.update(data["sources"])
-                link.inferred.update(data["inferred_sources"])
-    for country in country_iris:
-        attributes = facts.node_attributes(country, facts.country_graphs.get(country, set()))
-        attributes["country"] = [_country_code(country)]
-        attributes["country_labels"] = [attributes["label"]]
-        attributes["type"] = "schema:Country"
-        attributes["type_label"] = "country"
-        graph.add_node(country, side="country", domestic_weight=len(domestic[country]), **attributes)
+    ties: Counter[tuple[str, str]] = Counter()
+    for first, second, data in sorted(organisations.edges(data=True), key=lambda e: (e[0], e[1])):
+        if not groups[first] or not groups[second]:
+            for group in groups[first] | groups[second]:
+                counts[group]["unplaced_ties"] += 1
+            continue
+        pairs = {(a, b) if a <= b else (b, a) for a in groups[first] for b in groups[second]}
+        for a, b in sorted(pairs):
+            if a == b:
+                counts[a]["domestic_ties"] += 1
+                continue
+            counts[a]["cross_border_ties"] += 1
+            counts[b]["cross_border_ties"] += 1
+            ties[(a, b)] += 1
+            link = links[(a, b)]
+            link.targets.update(entry["target"] for entry in data["shared"])
+            link.roles.update(data["roles"])
+            link.addresses.update(data["sources"])
+            link.inferred.update(data["inferred_sources"])
+    for group in sorted(members):
+        graph.add_node(group, **_country_node(facts, group, members[group], counts[group]))
     for (first, second), link in sorted(links.items()):
         graph.add_edge(
             first,
             second,
-            weight=len(link.targets),
+            weight=ties[(first, second)],
+            shared_targets=len(link.targets),
             roles=sorted(link.roles),
             sources=sorted(link.addresses),
             inferred_sources=sorted(link.inferred),
+            years=facts.span(link.targets),
         )
     return graph
+
+
+EU_LEVEL_NODE = CND["eu-level"].value
+"""The id of the "EU-level" node of the countries projection (minted for the projection only: no
+statement of the data is about it)."""
+
+
+def actor_places(kg: KnowledgeGraph) -> dict[str, frozenset[str]]:
+    """Every organisation, person and group → the nodes of the countries projection it belongs to
+    (`EU_LEVEL_NODE` for EU bodies and their units, else its countries' IRIs; empty for none)."""
+    facts = _facts(kg)
+    actors = sorted(
+        node
+        for node in facts.types
+        if facts.is_organisation(node) or facts.is_person(node) or facts.is_group(node)
+    )
+    return {actor: _country_groups(facts, actor) for actor in actors}
+
+
+def place_label(kg: KnowledgeGraph, place: str) -> str:
+    """The name of a node of the countries projection: "EU-level" or the country's label."""
+    return EU_LEVEL if place == EU_LEVEL_NODE else _facts(kg).label(place)
+
+
+def _country_groups(facts: _Facts, organisation: str) -> frozenset[str]:
+    """The countries projection's nodes an organisation belongs to (see `country_graph`)."""
+    if facts.is_eu_level(organisation):
+        return frozenset({EU_LEVEL_NODE})
+    return frozenset(facts.countries.get(organisation, set()))
+
+
+def _country_node(facts: _Facts, group: str, members: list[str], counts: Counter[str]) -> dict[str, Any]:
+    """The attributes of one node of the countries projection."""
+    if group == EU_LEVEL_NODE:
+        sources, inferred = facts.sources_of(
+            {graph for member in members for graph in facts.subject_graphs.get(member, set())}
+        )
+        attributes: dict[str, Any] = {
+            "iri": group,
+            "label": EU_LEVEL,
+            "type": "cng:EUBody",
+            "type_label": EU_LEVEL,
+            "country": [],
+            "country_labels": [EU_LEVEL],
+            "sources": sources,
+            "inferred_sources": inferred,
+            "years": [],
+        }
+    else:
+        attributes = facts.node_attributes(group, facts.country_graphs.get(group, set()))
+        attributes["country"] = [_country_code(group)]
+        attributes["country_labels"] = [attributes["label"]]
+        attributes["type"] = "schema:Country"
+        attributes["type_label"] = "country"
+    attributes["sectors"] = sorted(
+        {facts.label(s) for member in members for s in facts.sectors.get(member, ())}
+    )
+    attributes["actor_types"] = sorted(
+        {_type_label(facts, facts.most_specific_type(m)) for m in members} - {""}
+    )
+    domestic, cross = counts["domestic_ties"], counts["cross_border_ties"]
+    attributes.update(
+        side="country",
+        actors=len(members),
+        domestic_ties=domestic,
+        cross_border_ties=cross,
+        unplaced_ties=counts["unplaced_ties"],
+        ties=domestic + cross,
+    )
+    return attributes
 
 
 def person_organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.Graph:
@@ -466,13 +619,15 @@ class _Link:
     inferred: set[str] = field(default_factory=set)
 
     def edge_attributes(self, facts: _Facts) -> dict[str, Any]:
-        """Weight (participations or posts behind the edge), roles and the sources of both."""
+        """Weight (participations or posts behind the edge), roles, the sources of both and the
+        span of the years of those participations or posts."""
         sources, inferred = facts.sources_of(self.graphs)
         return {
             "weight": len(self.targets),
             "roles": sorted(self.roles),
             "sources": sources,
             "inferred_sources": inferred,
+            "years": facts.span(self.targets),
         }
 
 
@@ -531,6 +686,12 @@ def _type_label(facts: _Facts, type_: str | None) -> str:
     if type_ in facts.labels:
         return facts.labels[type_]
     return _FALLBACK_TYPE_LABELS.get(type_, facts.label(type_))
+
+
+def _year(lexical: str) -> int | None:
+    """The year of an xsd:date, xsd:gYear, xsd:gYearMonth or xsd:dateTime lexical form."""
+    digits = lexical.lstrip("-")[:4]
+    return int(digits) if len(digits) == 4 and digits.isdigit() else None
 
 
 def _country_code(iri: str) -> str:

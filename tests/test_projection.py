@@ -18,6 +18,7 @@ from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.loading import load
 from careersnet_graph.namespaces import CND, COUNTRY
 from careersnet_graph.projection import (
+    EU_LEVEL_NODE,
     PROJECTIONS,
     actor_initiative_graph,
     country_graph,
@@ -118,14 +119,28 @@ def test_organisation_co_participation(kg: KnowledgeGraph) -> None:
     assert graph.edges[beta, gamma]["sources"] == [BETA_URL]
 
 
-def test_country_graph(kg: KnowledgeGraph) -> None:
+def test_country_graph_counts_ties_of_own_actors_and_puts_eu_bodies_at_eu_level(kg: KnowledgeGraph) -> None:
+    """Alpha Agency is an EU agency seated in Greece: it counts as EU-level, so Greece has no node.
+    Organisation ties: Alpha-Beta (2 shared targets), Alpha-Delta, Beta-Delta, Beta-Gamma."""
     graph = country_graph(kg)
-    grc, svn, fin = (COUNTRY[c].value for c in ("GRC", "SVN", "FIN"))
+    svn, fin = (COUNTRY[c].value for c in ("SVN", "FIN"))
+    assert set(graph.nodes) == {svn, fin, EU_LEVEL_NODE}
     weights = {frozenset((u, v)): w for u, v, w in graph.edges(data="weight")}
-    assert weights == {frozenset((grc, svn)): 2, frozenset((grc, fin)): 1, frozenset((fin, svn)): 1}
-    assert graph.nodes[svn]["domestic_weight"] == 1
-    assert graph.nodes[svn]["country"] == ["SVN"]
-    assert graph.nodes[grc]["sources"] == [ALPHA_URL]
+    assert weights == {
+        frozenset((EU_LEVEL_NODE, svn)): 1,
+        frozenset((EU_LEVEL_NODE, fin)): 1,
+        frozenset((fin, svn)): 1,
+    }
+    assert graph.edges[EU_LEVEL_NODE, svn]["shared_targets"] == 2
+    slovenia = graph.nodes[svn]
+    assert (slovenia["actors"], slovenia["domestic_ties"], slovenia["cross_border_ties"]) == (2, 1, 2)
+    assert slovenia["ties"] == 3 and slovenia["unplaced_ties"] == 0
+    assert slovenia["country"] == ["SVN"]
+    assert slovenia["sectors"] == ["education", "employment"]
+    assert slovenia["actor_types"] == ["ministry", "public employment service"]
+    eu = graph.nodes[EU_LEVEL_NODE]
+    assert (eu["label"], eu["actors"], eu["domestic_ties"], eu["cross_border_ties"]) == ("EU-level", 1, 0, 2)
+    assert eu["sources"] == [ALPHA_URL, BETA_URL]
 
 
 def test_person_organisation_graph(kg: KnowledgeGraph) -> None:

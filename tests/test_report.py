@@ -14,7 +14,7 @@ from careersnet_graph.loading import load
 from careersnet_graph.namespaces import CND
 from careersnet_graph.report import write_report
 from careersnet_graph.report.findings import collect_findings
-from careersnet_graph.report.writer import markdown_text, number
+from careersnet_graph.report.writer import NETWORK_PAGES, markdown_text, number
 
 FIXTURES = Path(__file__).parent / "analysis"
 PROJECTION = FIXTURES / "projection"
@@ -67,7 +67,9 @@ def test_html_loads_nothing_and_runs_nothing(written: tuple[str, str, Path]) -> 
     assert images, "the report has charts"
     assert all((attrs["src"] or "").startswith("data:image/svg+xml;base64,") for attrs in images)
     links = [attrs.get("href") or "" for tag, attrs in parser.tags if tag == "a"]
-    assert links and all(link.startswith(("https://", "http://")) for link in links)
+    pages = {file for file, _, _ in NETWORK_PAGES}
+    assert pages <= set(links), "the report links to every network page"
+    assert all(link.startswith(("https://", "http://")) for link in links if link not in pages)
     assert "<link" not in html
 
 
@@ -108,17 +110,15 @@ def test_findings_by_hand() -> None:
     assert degree.metric == "degree"
     assert degree.rows[0].actor.label == "Beta Ministry"
     assert degree.rows[0].value == 1.0
-    figures = dict(findings.figures)
+    figures = {name: value for name, value, _ in findings.figures}
     assert figures["ties between organisations"] == 7
     assert figures["sources"] == 3
     # Only Meeting One gives a count, and only of countries.
     [fact] = findings.counted_facts
     assert (fact.event.label, fact.participants, fact.countries) == ("Meeting One", None, 12)
-    education_employment = next(
-        c for c in findings.sector_cells if (c.density.first, c.density.second) == ("education", "employment")
-    )
+    education_employment = findings.sectors.pair("education", "employment")
     # Education: Alpha, Beta, Delta; employment: Gamma; only Beta-Gamma is tied (in the Forum).
-    assert (education_employment.density.ties, education_employment.density.possible) == (1, 3)
+    assert (education_employment.ties, education_employment.possible) == (1, 3)
     assert education_employment.sources == ["https://example.org/beta"]
 
 

@@ -35,7 +35,7 @@ from careersnet_graph.viz.settings import DEFAULT_LAYOUT_THRESHOLD, DEFAULT_NODE
     type=click.IntRange(min=0),
     default=DEFAULT_LAYOUT_THRESHOLD,
     show_default=True,
-    help="Above this many actors, lay out once in Python (no physics).",
+    help="Above this many actors, links are hidden while dragging or zooming.",
 )
 @click.option(
     "--max-nodes",

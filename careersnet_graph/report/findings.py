@@ -16,14 +16,28 @@ import networkx as nx
 
 from careersnet_graph.analysis.communities import detect_communities
 from careersnet_graph.analysis.names import METRIC_MEANINGS, Value
-from careersnet_graph.analysis.structure import GroupDensity, components, density, group_density, isolates
+from careersnet_graph.analysis.structure import components, density, isolates
 from careersnet_graph.analysis.table import metrics_table, ranked
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.projection import actor_initiative_graph, country_graph, organisation_graph
+from careersnet_graph.projection import (
+    actor_initiative_graph,
+    actor_places,
+    country_graph,
+    organisation_graph,
+    place_label,
+)
+from careersnet_graph.queries import get_query
+from careersnet_graph.report.coverage import CoverageRow, coverage
+from careersnet_graph.report.missing import Cooperation, cooperation
 from careersnet_graph.stats import summarise
 
 TOP = 10
-"""How many actors each ranking shows."""
+"""How many actors each ranking aims to show: actors tied with the last one are shown too."""
+
+MAX_ROWS = 25
+"""A ranking never shows more rows: a tie that would take it beyond is left out and counted."""
+
+_SECTORS = "SELECT ?sector ?label WHERE { ?sector a cng:Sector ; skos:prefLabel ?label }"
 
 RANKED_METRICS = ("degree", "weighted_degree", "betweenness", "pagerank")
 """The metrics the report ranks organisations by."""
@@ -47,23 +61,31 @@ class Actor:
     countries: list[str]
     sources: list[str]
     inferred_sources: list[str]
+    sectors: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class RankedActor:
-    """An actor and its value for one metric."""
+    """An actor, its value for one metric and its rank (actors with equal values share a rank)."""
 
     actor: Actor
     value: Value
+    rank: int = 0
 
 
 @dataclass(frozen=True)
 class Ranking:
-    """The top actors by one metric, with the metric's one-sentence meaning."""
+    """The top actors by one metric, ties kept together, with the metric's one-sentence meaning.
+
+    `left_out` counts the actors of a tie at the cut that would have made the ranking longer
+    than `MAX_ROWS`; they share the value `left_out_value`, just below the last row shown.
+    """
 
     metric: str
     meaning: str
     rows: list[RankedActor]
+    left_out: int = 0
+    left_out_value: Value = None
 
 
 @dataclass(frozen=True)
@@ -88,14 +110,6 @@ class Community:
 
 
 @dataclass(frozen=True)
-class Cell:
-    """Cooperation between two groups (sectors or countries) and the sources behind its ties."""
-
-    density: GroupDensity
-    sources: list[str]
-
-
-@dataclass(frozen=True)
 class CountedFact:
     """An event for which a source gives only counts of participants or of their countries."""
 
@@ -108,15 +122,20 @@ class CountedFact:
 class Findings:
     """Everything the report shows, in display order."""
 
-    figures: list[tuple[str, int | float]]
+    figures: list[tuple[str, int | float, str]]
+    """Name, value and what the count includes."""
     rankings: list[Ranking]
     brokers: list[Broker]
     communities: list[Community]
     modularity: float
-    sector_cells: list[Cell]
-    country_cells: list[Cell]
+    sectors: Cooperation
+    places: Cooperation
     counted_facts: list[CountedFact]
     isolated: list[Actor]
+    """Actors that are neither agent nor target of any participation (`query isolated-actors`)."""
+    untied: list[Actor]
+    """Organisations that take part in something but share no target with another organisation."""
+    coverage: list[CoverageRow]
     all_sources: list[str] = field(default_factory=list)
     """Every address cited, numbered in this order in the report."""
 
@@ -130,6 +149,7 @@ def _actor(graph: nx.Graph, node: Any) -> Actor:
         countries=list(data.get("country_labels", [])),
         sources=list(data.get("sources", [])),
         inferred_sources=list(data.get("inferred_sources", [])),
+        sectors=list(data.get("sectors", [])),
     )
 
 
@@ -140,21 +160,64 @@ def _edge_sources(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> list[str
     return sorted(found)
 
 
-def _cells(graph: nx.Graph, attribute: str) -> list[Cell]:
-    cells = []
-    for row in group_density(graph, attribute):
-        edges = [
-            (u, v)
-            for u, v in graph.edges
-            if (_in(graph, u, attribute, row.first) and _in(graph, v, attribute, row.second))
-            or (_in(graph, u, attribute, row.second) and _in(graph, v, attribute, row.first))
-        ]
-        cells.append(Cell(row, _edge_sources(graph, edges)))
-    return cells
+def top_ranked(
+    table: dict[Any, dict[str, Value]], metric: str, nodes: Iterable[Any] | None = None
+) -> tuple[list[tuple[Any, int]], int, Value]:
+    """The first `TOP` nodes by `metric` with every node tied with the last of them, each with its
+    competition rank (1, 2, 2, 4); a tie that would pass `MAX_ROWS` is left out whole.
+
+    Returns the (node, rank) rows, how many tied nodes were left out and their value.
+    """
+    allowed = None if nodes is None else set(nodes)
+    order = [node for node in ranked(table, metric) if allowed is None or node in allowed]
+    rows: list[tuple[Any, int]] = []
+    for index, node in enumerate(order):
+        value = table[node][metric]
+        rank = rows[-1][1] if rows and table[rows[-1][0]][metric] == value else index + 1
+        if index >= TOP and rank != rows[-1][1]:
+            break
+        rows.append((node, rank))
+    if len(rows) > MAX_ROWS:
+        last_rank = rows[-1][1]
+        left = [row for row in rows if row[1] == last_rank]
+        return [row for row in rows if row[1] != last_rank], len(left), table[left[0][0]][metric]
+    return rows, 0, None
 
 
-def _in(graph: nx.Graph, node: str, attribute: str, group: str) -> bool:
-    return group in (graph.nodes[node].get(attribute) or ())
+def _ranking(organisations: nx.Graph, table: dict[Any, dict[str, Value]], metric: str) -> Ranking:
+    rows, left_out, value = top_ranked(table, metric)
+    return Ranking(
+        metric,
+        METRIC_MEANINGS[metric],
+        [RankedActor(_actor(organisations, node), table[node][metric], rank) for node, rank in rows],
+        left_out,
+        value,
+    )
+
+
+def _isolated(kg: KnowledgeGraph) -> list[Actor]:
+    """The answer of the library query `isolated-actors`, one actor per IRI."""
+    found: dict[str, Actor] = {}
+    for actor, label, _ in kg.rows(get_query("isolated-actors").text):
+        if actor is None or actor.value in found:
+            continue
+        name = label.value if label is not None else kg.label(actor)
+        found[actor.value] = Actor(actor.value, name, "", [], [], [])
+    return sorted(found.values(), key=lambda a: (a.label, a.iri))
+
+
+def _sector_cooperation(kg: KnowledgeGraph, organisations: nx.Graph) -> Cooperation:
+    scope = sorted(label.value for _, label in kg.rows(_SECTORS) if label is not None)
+    membership = {node: list(organisations.nodes[node].get("sectors", [])) for node in organisations}
+    return cooperation(organisations, membership, scope, "sectors")
+
+
+def _place_cooperation(kg: KnowledgeGraph, organisations: nx.Graph) -> Cooperation:
+    places = actor_places(kg)
+    membership = {
+        node: sorted(place_label(kg, place) for place in places.get(node, ())) for node in organisations
+    }
+    return cooperation(organisations, membership, [], "countries and the EU level")
 
 
 def _counted_facts(kg: KnowledgeGraph, bipartite: nx.Graph) -> list[CountedFact]:
@@ -186,32 +249,67 @@ def collect_findings(kg: KnowledgeGraph) -> Findings:
     partition = detect_communities(organisations)
     summary = summarise(kg)
 
-    figures: list[tuple[str, int | float]] = [
-        ("organisations", summary.organisations),
-        ("persons", summary.persons),
-        ("unnamed groups of persons", summary.person_groups),
-        ("initiatives", summary.initiatives),
-        ("events", summary.events),
-        ("participations", summary.links),
-        ("sources", summary.sources),
-        ("inferences", summary.inferences),
-        ("organisations taking part in a shared target", organisations.number_of_nodes()),
-        ("ties between organisations", organisations.number_of_edges()),
-        ("density of the organisation network", density(organisations)),
-        ("connected components", len(components(organisations))),
-        ("countries with organisations that take part", countries.number_of_nodes()),
-        ("ties between countries", countries.number_of_edges()),
-        ("communities", len(partition.communities)),
+    figures: list[tuple[str, int | float, str]] = [
+        (
+            "actors",
+            summary.actors,
+            "organisations, persons and unnamed groups, as careersnet stats counts them",
+        ),
+        (
+            "organisations",
+            summary.organisations,
+            "every organisation in the data, whether it takes part or not",
+        ),
+        ("persons", summary.persons, ""),
+        ("unnamed groups of persons", summary.person_groups, "groups a source counts but does not name"),
+        ("initiatives", summary.initiatives, "events not included"),
+        ("events", summary.events, ""),
+        ("participations", summary.links, "who takes part in what, in which role"),
+        ("posts", summary.posts, "posts held by persons"),
+        ("sources", summary.sources, "one named graph each"),
+        ("inferences", summary.inferences, "the curators' inferences, one named graph each"),
+        ("statements in the data", summary.triples, "sources, inferences and the countries vocabulary"),
+        (
+            "statements in the exports",
+            summary.triples_with_ontology,
+            "the data plus the ontology and its vocabularies, as the Turtle, TriG and N-Quads exports hold",
+        ),
+        (
+            "organisations in the organisation network",
+            organisations.number_of_nodes(),
+            "organisations that take part in at least one initiative, event, network or partnership",
+        ),
+        (
+            "ties between organisations",
+            organisations.number_of_edges(),
+            "pairs that share at least one target",
+        ),
+        ("density of the organisation network", density(organisations), "ties / possible pairs"),
+        ("connected components", len(components(organisations)), "of the organisation network"),
+        (
+            "countries and EU level with organisations that take part",
+            countries.number_of_nodes(),
+            "the nodes of the countries page; EU bodies count as EU-level, not as their seat's country",
+        ),
+        (
+            "ties between countries",
+            countries.number_of_edges(),
+            "pairs of countries (or EU level) with a tie",
+        ),
+        (
+            "communities",
+            len(partition.communities),
+            "of the organisation network, single organisations included",
+        ),
     ]
 
-    rankings = [
-        Ranking(
-            metric,
-            METRIC_MEANINGS[metric],
-            [RankedActor(_actor(organisations, n), table[n][metric]) for n in ranked(table, metric, TOP)],
-        )
-        for metric in RANKED_METRICS
+    rankings = [_ranking(organisations, table, metric) for metric in RANKED_METRICS]
+    bridging = [
+        node
+        for node in organisations
+        if (table[node]["betweenness"] or 0) > 0 and organisations.degree(node) >= 2
     ]
+    broker_rows, _, _ = top_ranked(table, "constraint", bridging)
     brokers = [
         Broker(
             _actor(organisations, node),
@@ -221,9 +319,8 @@ def collect_findings(kg: KnowledgeGraph) -> Findings:
             table[node]["cross_sector_share"],
             table[node]["cross_border_share"],
         )
-        for node in ranked(table, "constraint")
-        if organisations.degree(node) >= 2
-    ][:TOP]
+        for node, _ in broker_rows
+    ]
     communities = [
         Community(
             index,
@@ -239,10 +336,12 @@ def collect_findings(kg: KnowledgeGraph) -> Findings:
         brokers=brokers,
         communities=communities,
         modularity=partition.modularity,
-        sector_cells=_cells(organisations, "sectors"),
-        country_cells=_cells(organisations, "country_labels"),
+        sectors=_sector_cooperation(kg, organisations),
+        places=_place_cooperation(kg, organisations),
         counted_facts=_counted_facts(kg, bipartite),
-        isolated=[_actor(organisations, node) for node in isolates(organisations)],
+        isolated=_isolated(kg),
+        untied=[_actor(organisations, node) for node in isolates(organisations)],
+        coverage=coverage(kg),
     )
     findings.all_sources = _cited(findings)
     return findings
@@ -253,9 +352,9 @@ def _cited(findings: Findings) -> list[str]:
     actors = [row.actor for ranking in findings.rankings for row in ranking.rows]
     actors += [broker.actor for broker in findings.brokers]
     actors += [member for community in findings.communities for member in community.members]
-    actors += [fact.event for fact in findings.counted_facts] + findings.isolated
+    actors += [fact.event for fact in findings.counted_facts] + findings.untied
     sources = {s for actor in actors for s in actor.sources}
     sources.update(s for community in findings.communities for s in community.sources)
-    sources.update(s for cell in findings.sector_cells + findings.country_cells for s in cell.sources)
+    sources.update(s for pair in findings.sectors.pairs + findings.places.pairs for s in pair.sources)
     inferred = {s for actor in actors for s in actor.inferred_sources} - sources
     return sorted(sources) + sorted(inferred)

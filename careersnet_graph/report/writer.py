@@ -18,6 +18,18 @@ from careersnet_graph.report.findings import Findings, collect_findings
 from careersnet_graph.suggest import Suggestion, suggest
 
 _TEMPLATES = Path(__file__).parent / "templates"
+
+NETWORK_PAGES = (
+    (
+        "network-organisations.html",
+        "organisations",
+        "who takes part with whom (the network this report analyses)",
+    ),
+    ("network-countries.html", "countries", "each country's ties from its own actors, EU bodies as EU-level"),
+    ("network-bipartite.html", "actors and initiatives", "who takes part in which initiative or event"),
+    ("network-persons.html", "persons", "persons and the organisations they hold posts in or take part in"),
+)
+"""The pages `careersnet build` writes beside the report: file, name, what it shows."""
 _MARKDOWN_SPECIAL = "\\`*_[]<>#|"
 SUGGESTIONS = 10
 """How many suggested partnerships the report lists."""
@@ -64,10 +76,12 @@ def _charts(findings: Findings) -> dict[str, str]:
         for ranking in findings.rankings
         if ranking.rows
     }
-    if findings.sector_cells:
-        charts["sectors"] = data_uri(matrix_chart(findings.sector_cells, "Ties between sectors"))
-    if findings.country_cells:
-        charts["countries"] = data_uri(matrix_chart(findings.country_cells, "Ties between countries"))
+    if any(group.organisations for group in findings.sectors.groups):
+        charts["sectors"] = data_uri(matrix_chart(findings.sectors, "Ties between sectors"))
+    if any(group.organisations for group in findings.places.groups):
+        charts["countries"] = data_uri(
+            matrix_chart(findings.places, "Ties between countries and the EU level")
+        )
     return charts
 
 
@@ -84,6 +98,7 @@ def render_report(
         "evolution": evolution,
         "suggestions": list(suggestions),
         "thin": THIN,
+        "pages": NETWORK_PAGES,
     }
     charts = _charts(findings)
     if evolution is not None and evolution.periods:

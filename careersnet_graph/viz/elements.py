@@ -19,44 +19,30 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from careersnet_graph.network_formats import item_text
-
-PALETTE = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#bcbd22",
-    "#393b79",
-    "#637939",
-    "#843c39",
-    "#7b4173",
-    "#8c6d31",
-    "#5254a3",
-    "#8ca252",
-    "#ad494a",
-    "#a55194",
-    "#e7ba52",
-    "#6b6ecf",
-    "#d6616b",
-    "#b5cf6b",
-    "#ce6dbd",
-    "#9c9ede",
+from careersnet_graph.colours import (
+    UNKNOWN_COLOUR,
+    community_colour,
+    country_colour,
+    sector_colour,
+    type_colour,
 )
-"""Category colours, assigned to categories from the most to the least frequent."""
-
-OTHER_COLOUR = "#b0b0b0"
-"""Colour of the categories beyond the palette, shown in the legend as "other"."""
+from careersnet_graph.network_formats import item_text
+from careersnet_graph.viz.layout import DRAW_THRESHOLD, Placement
 
 EDGE_COLOUR = "#9aa5b1"
-COLOUR_MODES = ("type", "sector", "community")
+COLOUR_MODES = ("type", "sector", "country", "community")
 NO_SECTOR = "no sector"
 SEVERAL_SECTORS = "several sectors"
-MIN_SIZE, MAX_SIZE = 8.0, 40.0
+NO_COUNTRY = "no country"
+SEVERAL_COUNTRIES = "several countries"
+SIDE_TITLES = {
+    "actor": "Actor types",
+    "initiative": "Initiative and event types",
+    "person": "Person types",
+    "organisation": "Organisation types",
+    "country": "Countries and the EU level",
+}
+"""Headings of the type legend, one per side of the network (the bipartite page has two)."""
 
 Metrics = Mapping[Any, Mapping[str, float]]
 
@@ -69,8 +55,8 @@ class PageData:
     edges: list[dict[str, Any]]
     details: dict[str, dict[str, Any]]
     edge_details: dict[str, dict[str, Any]]
-    legends: dict[str, list[list[str]]]
-    facets: dict[str, list[str]]
+    legends: dict[str, list[dict[str, Any]]]
+    facets: dict[str, list[Any]]
     options: dict[str, Any]
     notes: list[str] = field(default_factory=list)
     timeline: dict[str, Any] | None = None
@@ -93,20 +79,32 @@ def page_data(
     graph: nx.Graph,
     metrics: Metrics,
     communities: Mapping[Any, int],
-    size_metric: str,
     *,
-    positions: Mapping[Any, tuple[float, float]] | None = None,
+    placement: Placement,
     notes: Iterable[str] = (),
+    edge_hiding: bool = False,
 ) -> PageData:
-    """Turn a projected graph, its centralities and communities into the page's data."""
+    """Turn a projected graph, its centralities, communities, sizes and layout into the page's data.
+
+    The placement's labelled nodes get large labels; the others small ones, hidden at the first view.
+    """
     nodes = sorted(graph.nodes, key=str)
+    large = set(placement.labelled)
     categories = {
         "type": {node: _type_label(graph.nodes[node]) for node in nodes},
         "sector": {node: _sector_category(graph.nodes[node]) for node in nodes},
+        "country": {node: _country_category(graph.nodes[node]) for node in nodes},
         "community": {node: _community_label(communities.get(node)) for node in nodes},
     }
-    colours = {mode: _colour_map(categories[mode].values()) for mode in COLOUR_MODES}
-    sizes = _sizes(nodes, metrics, size_metric)
+    colours = {
+        "type": {category: type_colour(category) for category in categories["type"].values()},
+        "sector": {category: sector_colour(category) for category in categories["sector"].values()},
+        "country": {category: country_colour(category) for category in categories["country"].values()},
+        "community": {
+            _community_label(index): community_colour(index) for index in sorted(set(communities.values()))
+        },
+    }
+    colours["country"][SEVERAL_COUNTRIES] = "#555555"
     edges = _sorted_edges(graph)
     roles = _roles_by_node(graph, edges)
 
@@ -115,17 +113,17 @@ def page_data(
     for node in nodes:
         attributes = graph.nodes[node]
         node_colours = {
-            mode: colours[mode].get(categories[mode][node], OTHER_COLOUR) for mode in COLOUR_MODES
+            mode: colours[mode].get(categories[mode][node], UNKNOWN_COLOUR) for mode in COLOUR_MODES
         }
+        x, y = placement.positions[node]
         extra: dict[str, Any] = {
-            "size": sizes[node],
-            "font": {"size": _font_size(sizes[node])},
+            "size": placement.sizes[node],
+            "font": {"size": placement.top_font if node in large else placement.small_font},
             "color": node_colours["type"],
             "colors": node_colours,
+            "x": x,
+            "y": y,
         }
-        if positions is not None:
-            x, y = positions[node]
-            extra.update(x=x, y=y)
         shape = "square" if attributes.get("side") == "initiative" else "dot"
         record = Node(str(node), shape, _text(attributes.get("label", node)), **extra).options
         node_records.append(record)
@@ -147,18 +145,15 @@ def page_data(
             "shared": _texts(attributes.get("shared", ())),
             "inferred": _texts(attributes.get("inferred_sources", ())),
             "sources": _texts(attributes.get("sources", ())),
+            "years": _years(attributes.get("years")),
         }
 
-    legends = {
-        mode: [[category, colours[mode][category]] for category in colours[mode]] for mode in COLOUR_MODES
-    }
-    for mode in COLOUR_MODES:
-        if len(set(categories[mode].values())) > len(PALETTE):
-            legends[mode].append(["other", OTHER_COLOUR])
+    legends = _legends(graph, nodes, categories, colours)
     facets = {
-        "type": sorted({details[str(node)]["type_label"] for node in nodes} - {""}),
+        "type": sorted({value for node in nodes for value in details[str(node)]["types"]} - {""}),
         "country": sorted({label for node in nodes for label in details[str(node)]["country_labels"]}),
         "sector": sorted({label for node in nodes for label in details[str(node)]["sectors"]}),
+        "years": _year_range([*details.values(), *edge_details.values()]),
     }
     return PageData(
         nodes=node_records,
@@ -167,9 +162,63 @@ def page_data(
         edge_details=edge_details,
         legends=legends,
         facets=facets,
-        options=_vis_options(graph.is_directed(), physics=positions is None),
+        options=_vis_options(graph.is_directed(), edge_hiding),
         notes=list(notes),
     )
+
+
+def _legends(
+    graph: nx.Graph,
+    nodes: list[Any],
+    categories: Mapping[str, Mapping[Any, str]],
+    colours: Mapping[str, Mapping[str, str]],
+) -> dict[str, list[dict[str, Any]]]:
+    """Per colour mode, the legend's groups: for types one group per side (actors, initiatives),
+    for the other modes one group; entries from the most to the least frequent (ties by name)."""
+    legends: dict[str, list[dict[str, Any]]] = {}
+    for mode in COLOUR_MODES:
+        if mode == "type":
+            sides = sorted({_text(graph.nodes[node].get("side")) for node in nodes}, key=_side_rank)
+            groups = [
+                (
+                    SIDE_TITLES.get(side, "Types"),
+                    [node for node in nodes if _text(graph.nodes[node].get("side")) == side],
+                )
+                for side in sides
+            ]
+        else:
+            groups = [
+                ({"sector": "Sectors", "country": "Countries", "community": "Communities"}[mode], nodes)
+            ]
+        legends[mode] = []
+        for title, members in groups:
+            counts = Counter(categories[mode][node] for node in members)
+            ranked = sorted(counts, key=lambda category: (-counts[category], category))
+            entries = [
+                [category, colours[mode].get(category, UNKNOWN_COLOUR), counts[category]]
+                for category in ranked
+            ]
+            legends[mode].append({"title": title, "entries": entries})
+    return legends
+
+
+def _side_rank(side: str) -> tuple[int, str]:
+    order = list(SIDE_TITLES)
+    return (order.index(side) if side in order else len(order), side)
+
+
+def _years(value: Any) -> list[int]:
+    """A `years` attribute as [first, last] integers, or [] when undated."""
+    if not value:
+        return []
+    years = [int(year) for year in value]
+    return [min(years), max(years)]
+
+
+def _year_range(records: Iterable[Mapping[str, Any]]) -> list[int]:
+    """[first, last] year over every dated node and link, or [] when nothing is dated."""
+    years = [year for record in records for year in record["years"]]
+    return [min(years), max(years)] if years else []
 
 
 def _text(value: Any) -> str:
@@ -198,33 +247,15 @@ def _sector_category(attributes: Mapping[str, Any]) -> str:
     return sectors[0] if len(sectors) == 1 else SEVERAL_SECTORS
 
 
+def _country_category(attributes: Mapping[str, Any]) -> str:
+    countries = sorted(set(_texts(attributes.get("country_labels"))))
+    if not countries:
+        return NO_COUNTRY
+    return countries[0] if len(countries) == 1 else SEVERAL_COUNTRIES
+
+
 def _community_label(community: int | None) -> str:
     return "no community" if community is None else f"community {community + 1}"
-
-
-def _colour_map(categories: Iterable[str]) -> dict[str, str]:
-    """Palette colours for the most frequent categories (ties by name), in legend order."""
-    counts = Counter(categories)
-    ranked = sorted(counts, key=lambda category: (-counts[category], category))
-    return {category: colour for category, colour in zip(ranked, PALETTE, strict=False)}
-
-
-def _sizes(nodes: list[Any], metrics: Metrics, size_metric: str) -> dict[Any, float]:
-    """Node sizes scaled linearly between MIN_SIZE and MAX_SIZE by the chosen centrality."""
-    values = {node: float(metrics.get(node, {}).get(size_metric, 0.0)) for node in nodes}
-    low, high = min(values.values(), default=0.0), max(values.values(), default=0.0)
-    if high <= low:
-        return {node: round((MIN_SIZE + MAX_SIZE) / 2, 2) for node in nodes}
-    return {
-        node: round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * (value - low) / (high - low), 2)
-        for node, value in values.items()
-    }
-
-
-def _font_size(size: float) -> float:
-    """Label size grows with the node, so that zoomed out only the central actors stay labelled
-    (vis-network hides a label drawn smaller than 5 pixels)."""
-    return max(12.0, round(size * 1.2, 1))
 
 
 def _width(weight: float) -> float:
@@ -256,11 +287,13 @@ def _node_details(
         "label": _text(attributes.get("label", node)),
         "type": _text(attributes.get("type")),
         "type_label": _type_label(attributes),
+        "types": sorted({_type_label(attributes), *_texts(attributes.get("actor_types"))}),
         "country": _texts(attributes.get("country")),
         "country_labels": _texts(attributes.get("country_labels")),
         "sectors": _texts(attributes.get("sectors")),
         "sources": _texts(attributes.get("sources")),
         "inferred": _texts(attributes.get("inferred_sources")),
+        "years": _years(attributes.get("years")),
         "side": _text(attributes.get("side")),
         "roles": roles,
         "community": _community_label(community),
@@ -268,17 +301,26 @@ def _node_details(
     }
 
 
-def _vis_options(directed: bool, physics: bool) -> dict[str, Any]:
-    """vis-network options from pyvis, with hover tooltips and (for small graphs) settling physics."""
+def _vis_options(directed: bool, edge_hiding: bool) -> dict[str, Any]:
+    """vis-network options from pyvis: positions fixed in advance (physics off), straight links,
+    hover tooltips, labels hidden below `DRAW_THRESHOLD` pixels; links hidden while dragging or
+    zooming a large network (`edge_hiding`)."""
     network = Network(directed=directed)
-    network.barnes_hut(
-        gravity=-6000, central_gravity=0.4, spring_length=140, spring_strength=0.02, damping=0.3, overlap=0.4
-    )
-    network.toggle_physics(physics)
+    network.toggle_physics(False)
     options: dict[str, Any] = json.loads(network.options.to_json())
     options["edges"]["color"] = {"inherit": False}
-    options["edges"]["smooth"] = {"enabled": False} if not physics else options["edges"]["smooth"]
-    options["interaction"].update(hover=True, tooltipDelay=150, navigationButtons=False)
-    options["layout"] = {"randomSeed": 7, "improvedLayout": physics}
-    options["nodes"] = {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1}
+    options["edges"]["smooth"] = {"enabled": False}
+    options["interaction"].update(
+        hover=True,
+        tooltipDelay=150,
+        navigationButtons=False,
+        hideEdgesOnDrag=edge_hiding,
+        hideEdgesOnZoom=edge_hiding,
+    )
+    options["layout"] = {"randomSeed": 7, "improvedLayout": False}
+    options["nodes"] = {
+        "font": {"face": "sans-serif", "color": "#1d2733", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        "borderWidth": 1,
+        "scaling": {"label": {"drawThreshold": DRAW_THRESHOLD, "maxVisible": 40}},
+    }
     return options

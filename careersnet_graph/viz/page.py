@@ -60,7 +60,9 @@ def _script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def render_html(data: PageData, settings: PageSettings, total_nodes: int, total_edges: int) -> str:
+def render_html(
+    data: PageData, settings: PageSettings, total_nodes: int, total_edges: int, size_name: str | None = None
+) -> str:
     """The whole page as one self-contained HTML string."""
     assets = _assets()
     environment = jinja2.Environment(
@@ -87,7 +89,7 @@ def render_html(data: PageData, settings: PageSettings, total_nodes: int, total_
         shown_edges=len(data.edges),
         total_nodes=total_nodes,
         total_edges=total_edges,
-        size_metric=settings.size_metric,
+        size_metric=size_name or settings.size_metric,
         policy=policy,
         data_json=Markup(safe_json(data.as_json_value())),
         vis_js=_inline(assets["vis_js"], "</script", "vis-network.min.js"),

@@ -16,14 +16,21 @@ from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.viz.elements import Metrics, page_data
+from careersnet_graph.viz.layout import readable_layout, top_nodes
 from careersnet_graph.viz.page import render_html
-from careersnet_graph.viz.reduce import fixed_layout, top_actors
+from careersnet_graph.viz.reduce import top_actors
 from careersnet_graph.viz.select import apply_filters, neighbourhood, parse_filters
 from careersnet_graph.viz.settings import PageSettings
 from careersnet_graph.viz.timeline import Timeline, network_timeline
 
 TIMELINE_PROJECTIONS = frozenset({"organisations"})
 """The pages with a time slider."""
+
+LABELLED = 12
+"""How many of the most central nodes get a large label on a page of more than `LABEL_ALL` nodes."""
+
+LABEL_ALL = 40
+"""Up to this many nodes, every node's label is large."""
 
 
 def network_page(
@@ -36,7 +43,11 @@ def network_page(
     timeline: Timeline | None = None,
 ) -> str:
     """The HTML page of `graph`: all of it, or its most central actors above `settings.node_cap`;
-    with `timeline`, a time slider that replays it."""
+    with `timeline`, a time slider that replays it.
+
+    Nodes are sized by the projection's `size_attribute` (the countries page: the ties of each
+    country's own actors) or else by `settings.size_metric`; the largest get legible labels.
+    """
     settings = settings or PageSettings()
     notes = list(notes)
     shown = graph
@@ -47,17 +58,47 @@ def network_page(
             f"{settings.node_cap} most central by {settings.size_metric} and the links between them. "
             "Export the full network as GEXF, GraphML or Kumu JSON (careersnet export) to explore all of it."
         )
-    positions = None
-    if shown.number_of_nodes() > settings.layout_threshold:
-        positions = fixed_layout(shown)
+    edge_hiding = shown.number_of_nodes() > settings.layout_threshold
+    if edge_hiding:
         notes.append(
-            f"More than {settings.layout_threshold} actors: the layout was computed in advance "
-            "and does not move."
+            f"More than {settings.layout_threshold} actors: links are hidden while you drag or zoom."
         )
-    data = page_data(shown, metrics, communities, settings.size_metric, positions=positions, notes=notes)
+    scores = size_scores(shown, metrics, settings.size_metric)
+    count = shown.number_of_nodes() if shown.number_of_nodes() <= LABEL_ALL else LABELLED
+    labelled = top_nodes(shown, scores, count)
+    labels = {node: str(shown.nodes[node].get("label", node)) for node in labelled}
+    placement = readable_layout(shown, labelled, labels, scores)
+    data = page_data(
+        shown,
+        metrics,
+        communities,
+        placement=placement,
+        notes=notes,
+        edge_hiding=edge_hiding,
+    )
     if timeline is not None:
         data = replace(data, timeline=timeline.within(shown).as_json_value())
-    return render_html(data, settings, graph.number_of_nodes(), graph.number_of_edges())
+    return render_html(
+        data, settings, graph.number_of_nodes(), graph.number_of_edges(), size_name(shown, settings)
+    )
+
+
+def size_scores(graph: nx.Graph, metrics: Metrics, size_metric: str) -> dict[Any, float]:
+    """What sizes the nodes: the projection's `size_attribute` if it names one, else the metric."""
+    attribute = graph.graph.get("size_attribute")
+    if attribute:
+        return {node: float(graph.nodes[node].get(attribute, 0) or 0) for node in graph}
+    return {node: float(metrics.get(node, {}).get(size_metric, 0.0)) for node in graph}
+
+
+def size_name(graph: nx.Graph, settings: PageSettings) -> str:
+    """The name of what sizes the nodes, for the page's header."""
+    attribute = graph.graph.get("size_attribute")
+    return (
+        "ties of the country's own actors (domestic and cross-border)"
+        if attribute == "ties"
+        else (str(attribute) if attribute else settings.size_metric)
+    )
 
 
 def write_network_page(

@@ -81,7 +81,7 @@ def parse_filters(filters: Iterable[str]) -> dict[str, set[str]]:
 def _node_values(attributes: Mapping[str, Any], key: str) -> set[str]:
     """The values a filter key compares with: codes and labels, case-folded."""
     fields = {
-        "type": ("type", "type_label"),
+        "type": ("type", "type_label", "actor_types"),
         "country": ("country", "country_labels"),
         "sector": ("sectors",),
     }[key]
@@ -99,9 +99,9 @@ def apply_filters(graph: nx.Graph, filters: Mapping[str, set[str]]) -> nx.Graph:
     """The subgraph of the nodes matching every filter key (any of its values); a copy.
 
     A filter keeps a node whose type, country or sector equals one of the given values, compared
-    without case with the code (cng:Ministry, SVN) or with the label (Ministry, Slovenia).
-    A value that no node has, or filters that together keep no node, are an error naming the
-    nearest values.
+    without case with the code (cng:Ministry, SVN) or with the label (Ministry, Slovenia); a
+    country of the countries projection matches the types of its actors. A value that no node
+    has, or filters that together keep no node, are an error naming the nearest values.
     """
     for key, wanted in sorted(filters.items()):
         known = set().union(*(_node_values(attributes, key) for _, attributes in graph.nodes(data=True)))

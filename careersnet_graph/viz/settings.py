@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_LAYOUT_THRESHOLD = 200
-"""Above this many nodes the layout is computed once in Python and physics is off in the page: in
-headless Chromium vis-network took about a minute to settle 280 actors with 1,260 links (and 580 with
-630), so the physics is kept for small networks only."""
+"""Above this many nodes the page hides the links while the reader drags or zooms (every layout is
+computed once in Python and physics is off: in headless Chromium vis-network took about a minute
+to settle 280 actors with 1,260 links, and a settled layout could not keep labels apart)."""
 
 DEFAULT_NODE_CAP = 5_000
 """Above this many nodes the page draws only the most central actors and says so."""

@@ -110,12 +110,12 @@ def test_colour_switch_recolours_nodes_and_legend(
     sample_graph: nx.Graph, tmp_path: Path, open_page: Callable[[Path], Any]
 ) -> None:
     opened = open_page(_write(sample_graph, tmp_path))
-    legend = opened.page.locator("#legend li").all_text_contents()
+    legend = opened.page.locator("#legend li > span:nth-child(2)").all_text_contents()
     assert sorted(legend) == sorted(
         ["Association", "Guidance centre", "Ministry", "Public employment service", "Research body"]
     )
     opened.page.select_option("#colour-by", "sector")
-    legend = opened.page.locator("#legend li").all_text_contents()
+    legend = opened.page.locator("#legend li > span:nth-child(2)").all_text_contents()
     assert sorted(legend) == ["education", "employment", "no sector", "several sectors", "youth"]
     colours = opened.evaluate("window.careersnetNetwork.nodes.get().map(n => n.color)")
     assert len(set(colours)) == 5

@@ -6,6 +6,7 @@ docs/images/network-organisations.png for the README.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from PIL import Image
 
 from careersnet_graph.loading import load
 from careersnet_graph.projection import PROJECTIONS
@@ -55,9 +57,12 @@ def test_search_finds_cedefop_and_screenshot(
     assert cedefop in graphs["organisations"]
     opened = open_page(pages["organisations"])
     if os.environ.get("CAREERSNET_SCREENSHOT") == "1":
-        opened.evaluate("window.careersnetNetwork.network.fit({animation: false})")
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        opened.page.screenshot(path=str(SCREENSHOT), full_page=False)
+        shot = Image.open(io.BytesIO(opened.page.screenshot(full_page=False)))
+        palette = shot.convert("RGB").quantize(
+            colors=128, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+        )
+        palette.save(SCREENSHOT, optimize=True)
     opened.page.fill("#search", "cedefop")
     opened.page.click("#search-go")
     assert opened.evaluate("window.careersnetNetwork.network.getSelectedNodes()") == [cedefop]

@@ -7,6 +7,8 @@
   var details = data.details;
   var edgeDetails = data.edgeDetails;
   var filters = { type: "", country: "", sector: "" };
+  var span = data.facets.years;
+  var years = { from: null, to: null, undated: true };
   var colourMode = "type";
 
   function element(tag, text, className) {
@@ -72,17 +74,35 @@
   var network = new vis.Network(document.getElementById("network"), { nodes: nodes, edges: edges }, data.options);
   var api = { network: network, nodes: nodes, edges: edges, ready: false, details: details };
 
-  function markReady() {
-    if (data.options.physics && data.options.physics.enabled) {
-      network.setOptions({ physics: { enabled: false } });
+  /* The layout comes with the data (physics is off). The first view fits the nodes and the large
+     labels (estimated as Python's layout estimates them: 0.62 font sizes a character, drawn below
+     the node) into the canvas; vis-network's own fit would ignore labels not yet drawn. */
+  function firstView() {
+    var records = nodes.get();
+    if (records.length < 2) {
+      network.fit({ animation: false });
+      return;
     }
-    api.ready = true;
+    var largest = Math.max.apply(null, records.map(function (n) { return n.font.size; }));
+    var box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+    records.forEach(function (n) {
+      var labelled = n.font.size === largest;
+      var half = labelled ? Math.max(n.size, (0.62 * n.font.size * n.label.length) / 2) : n.size;
+      box.left = Math.min(box.left, n.x - half);
+      box.right = Math.max(box.right, n.x + half);
+      box.top = Math.min(box.top, n.y - n.size);
+      box.bottom = Math.max(box.bottom, n.y + n.size + (labelled ? 6 + 1.3 * n.font.size : 0));
+    });
+    var canvas = document.getElementById("network").getBoundingClientRect();
+    var scale = 0.96 * Math.min(canvas.width / (box.right - box.left), canvas.height / (box.bottom - box.top));
+    network.moveTo({
+      position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
+      scale: scale,
+      animation: false,
+    });
   }
-  if (data.options.physics && data.options.physics.enabled && data.nodes.length > 0) {
-    network.once("stabilizationIterationsDone", markReady);
-  } else {
-    markReady();
-  }
+  firstView();
+  api.ready = true;
 
   /* Side panel */
   var panel = document.getElementById("panel");
@@ -226,23 +246,36 @@
   function matches(id) {
     var info = details[id];
     return (
-      (!filters.type || info.type_label === filters.type) &&
+      (!filters.type || info.types.indexOf(filters.type) !== -1) &&
       (!filters.country || info.country_labels.indexOf(filters.country) !== -1) &&
       (!filters.sector || info.sectors.indexOf(filters.sector) !== -1)
     );
+  }
+
+  /* Years: a dated node or link is shown when its years meet the range; an undated node always,
+     an undated link when "undated links" is ticked. */
+  function inYears(range, undated) {
+    if (years.from === null && years.to === null) {
+      return true;
+    }
+    if (!range.length) {
+      return undated;
+    }
+    return (years.to === null || range[0] <= years.to) && (years.from === null || range[1] >= years.from);
   }
 
   function applyFilters() {
     var shown = {};
     nodes.update(
       nodes.getIds().map(function (id) {
-        shown[id] = matches(id);
+        shown[id] = matches(id) && inYears(details[id].years, true);
         return { id: id, hidden: !shown[id] };
       })
     );
     edges.update(
       edges.get().map(function (item) {
-        return { id: item.id, hidden: !(shown[item.from] && shown[item.to]) };
+        var visible = shown[item.from] && shown[item.to] && inYears(edgeDetails[item.id].years, years.undated);
+        return { id: item.id, hidden: !visible };
       })
     );
     if (api.selected && !shown[api.selected]) {
@@ -268,20 +301,54 @@
     });
   });
 
-  /* Colours and legend */
+  function yearValue(id) {
+    var text = document.getElementById(id).value;
+    return text === "" ? null : Number(text);
+  }
+
+  function setYears(from, to, undated) {
+    years = { from: from, to: to, undated: undated !== false };
+    document.getElementById("year-from").value = from === null ? "" : String(from);
+    document.getElementById("year-to").value = to === null ? "" : String(to);
+    document.getElementById("year-undated").checked = years.undated;
+    applyFilters();
+  }
+
+  if (span.length) {
+    document.getElementById("years").hidden = false;
+    ["year-from", "year-to"].forEach(function (id) {
+      var input = document.getElementById(id);
+      input.min = String(span[0]);
+      input.max = String(span[1]);
+      input.placeholder = String(id === "year-from" ? span[0] : span[1]);
+    });
+    ["year-from", "year-to", "year-undated"].forEach(function (id) {
+      document.getElementById(id).addEventListener("change", function () {
+        setYears(yearValue("year-from"), yearValue("year-to"), document.getElementById("year-undated").checked);
+      });
+    });
+  }
+
+  /* Colours and legend: one group per side for types (actors, initiatives), one for the others. */
   function renderLegend() {
     var legend = document.getElementById("legend");
-    legend.replaceChildren(element("h2", "Colour: " + colourMode));
-    var list = element("ul");
-    data.legends[colourMode].forEach(function (entry) {
-      var item = element("li");
-      var swatch = element("span", null, "swatch");
-      swatch.style.backgroundColor = entry[1];
-      item.appendChild(swatch);
-      item.appendChild(element("span", entry[0]));
-      list.appendChild(item);
+    legend.replaceChildren();
+    data.legends[colourMode].forEach(function (group) {
+      var box = element("div", null, "group");
+      box.appendChild(element("h2", group.title));
+      var list = element("ul");
+      group.entries.forEach(function (entry) {
+        var item = element("li");
+        var swatch = element("span", null, "swatch");
+        swatch.style.backgroundColor = entry[1];
+        item.appendChild(swatch);
+        item.appendChild(element("span", entry[0]));
+        item.appendChild(element("span", "(" + entry[2] + ")", "count"));
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+      legend.appendChild(box);
     });
-    legend.appendChild(list);
   }
 
   function setColourBy(mode) {
@@ -300,6 +367,8 @@
   });
   renderLegend();
 
+  api.legends = data.legends;
+  api.setYears = setYears;
   api.search = search;
   api.setFilter = setFilter;
   api.setColourBy = setColourBy;

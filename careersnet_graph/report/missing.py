@@ -1,0 +1,127 @@
+"""Where cooperation is missing: every pair of sectors and of places (countries, EU level) in scope.
+
+Unlike `analysis.structure.group_density`, which lists the pairs that have ties, this lists every
+pair of the groups in scope, zeros included, so that the report can name the pairs without a tie
+and the groups without any tie. A density is always shown beside its pair count and is never
+used to rank: one tie between two single organisations is a density of 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations_with_replacement
+
+import networkx as nx
+
+Node = Hashable
+
+
+@dataclass(frozen=True)
+class GroupPair:
+    """Ties between the organisations of two groups (or within one, when `first == second`)."""
+
+    first: str
+    second: str
+    ties: int
+    possible: int
+    sources: list[str]
+
+    @property
+    def density(self) -> float | None:
+        """Ties / possible pairs; None where no pair is possible."""
+        return round(self.ties / self.possible, 3) if self.possible else None
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group in scope: its organisations in the network and its ties in all."""
+
+    name: str
+    organisations: int
+    ties: int
+
+
+@dataclass(frozen=True)
+class Cooperation:
+    """Every pair of groups in scope, and the groups, in name order."""
+
+    title: str
+    groups: list[Group]
+    pairs: list[GroupPair]
+    ungrouped: int = 0
+    """Organisations of the network in no group (without a sector, or of no country)."""
+
+    @property
+    def zero_pairs(self) -> list[GroupPair]:
+        """The pairs without a tie whose groups both have organisations (a tie was possible)."""
+        return [pair for pair in self.pairs if pair.ties == 0 and pair.possible > 0]
+
+    @property
+    def untied_groups(self) -> list[Group]:
+        """The groups none of whose organisations has a tie (including groups with none at all)."""
+        return [group for group in self.groups if group.ties == 0]
+
+    def missing_partners(self, group: str) -> list[str]:
+        """The other groups with organisations that `group` has no tie with."""
+        found = []
+        for pair in self.zero_pairs:
+            if pair.first != pair.second and group in (pair.first, pair.second):
+                found.append(pair.second if pair.first == group else pair.first)
+        return sorted(found)
+
+    def pair(self, first: str, second: str) -> GroupPair:
+        """The pair of two groups, in either order."""
+        low, high = sorted((first, second))
+        for pair in self.pairs:
+            if (pair.first, pair.second) == (low, high):
+                return pair
+        raise KeyError((first, second))
+
+
+def cooperation(
+    graph: nx.Graph, membership: Mapping[Node, Sequence[str]], scope: Sequence[str], title: str
+) -> Cooperation:
+    """Every pair of the groups in `scope` with its ties and possible pairs in `graph`.
+
+    `membership` maps each node to its groups (a node in two groups counts in both; a pair of
+    two nodes that share both groups counts once per pair of groups). Groups in scope without any
+    node are kept, with zero organisations.
+    """
+    names = sorted(set(scope) | {group for node in graph for group in membership.get(node, ())})
+    members: dict[str, set[Node]] = {name: set() for name in names}
+    for node in graph:
+        for group in membership.get(node, ()):
+            members[group].add(node)
+    pairs = []
+    for first, second in combinations_with_replacement(names, 2):
+        tied = _tied(graph, members[first], members[second])
+        sources = sorted({s for edge in tied for s in graph.edges[edge].get("sources", ())})
+        pairs.append(GroupPair(first, second, len(tied), _possible(members[first], members[second]), sources))
+    groups = [
+        Group(
+            name,
+            len(members[name]),
+            len({frozenset(edge) for node in members[name] for edge in graph.edges(node)}),
+        )
+        for name in names
+    ]
+    ungrouped = sum(1 for node in graph if not membership.get(node))
+    return Cooperation(title, groups, pairs, ungrouped)
+
+
+def _tied(graph: nx.Graph, first: set[Node], second: set[Node]) -> list[tuple[Node, Node]]:
+    """The ties with one end in each set, each once, sorted."""
+    found = set()
+    for node in first:
+        for other in graph.neighbors(node):
+            if other in second and other != node:
+                found.add(tuple(sorted((node, other), key=str)))
+    return sorted(found, key=lambda edge: (str(edge[0]), str(edge[1])))
+
+
+def _possible(first: set[Node], second: set[Node]) -> int:
+    """Unordered pairs of distinct nodes, one in each set: the ordered pairs, less those of a node
+    with itself, less the pairs inside the overlap that were counted in both orders."""
+    common = len(first & second)
+    return len(first) * len(second) - common - common * (common - 1) // 2
