@@ -60,7 +60,7 @@ def test_the_report_shows_the_evolution_and_the_suggestions(kg: KnowledgeGraph, 
     assert rows[0].startswith("| 2019\u20132020 | 5 | 4 | 4 | ")
     assert [row.split(" | ")[0] for row in rows] == ["| 2019\u20132020", "| 2021\u20132022", "| 2023"]
     assert "3 of 12 participations and posts have no date" in evolution
-    suggestions = report[report.index("## Suggested partnerships") : report.index("## Organisations without")]
+    suggestions = report[report.index("## Suggested partnerships") : report.index("## Isolated actors")]
     assert "[A Agency](<https://w3id.org/careersnet-graph/id/org-a-agency>) — [E Centre]" in suggestions
     html = (tmp_path / "exports" / "report.html").read_text(encoding="utf-8")
     assert html.count('<img src="data:image/svg+xml;base64,') >= 2
