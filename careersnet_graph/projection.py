@@ -24,12 +24,18 @@ from careersnet_graph.graph import KnowledgeGraph, language_rank
 from careersnet_graph.namespaces import CNG, COUNTRY, FOAF, ORG, SCHEMA
 
 __all__ = [
+    "CLIQUE_CAP",
     "PROJECTIONS",
     "actor_initiative_graph",
     "country_graph",
     "organisation_graph",
     "person_organisation_graph",
 ]
+
+CLIQUE_CAP = 100
+"""A target with more organisations than this is not expanded into ties between each pair of them
+(k(k-1)/2 ties: 871k ties at 1M statements, most from a few large networks): its participations
+stay in the bipartite projection, and the organisations graph lists it in `unexpanded`."""
 
 _PARTICIPATIONS = """
 SELECT ?participation ?agent ?role ?target WHERE {
@@ -281,7 +287,9 @@ def organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
     """Co-participation of organisations: two are linked when they take part in the same target.
 
     `weight` is the number of shared targets; `shared` lists, per target, its IRI, label and the
-    roles of each side (`roles` maps each organisation's IRI to its sorted role labels).
+    roles of each side (`roles` maps each organisation's IRI to its sorted role labels). Targets
+    with more than `CLIQUE_CAP` organisations add no ties; the graph attribute `unexpanded` lists
+    them as (IRI, label, number of organisations), largest first.
     """
     facts = _facts(kg)
     organisation_links = _actor_target_links(
@@ -290,14 +298,22 @@ def organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
     by_target: dict[str, list[str]] = defaultdict(list)
     for agent, target in sorted(organisation_links):
         by_target[target].append(agent)
-    graph = nx.Graph(projection="organisations")
+    large = sorted((-len(agents), target) for target, agents in by_target.items() if len(agents) > CLIQUE_CAP)
+    graph = nx.Graph(
+        projection="organisations",
+        unexpanded=[(target, facts.label(target), -size) for size, target in large],
+    )
     for organisation in sorted({agent for agent, _ in organisation_links}):
         graph.add_node(organisation, side="actor", **facts.node_attributes(organisation))
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
     for target, agents in sorted(by_target.items()):
+        if len(agents) > CLIQUE_CAP:
+            continue
         for index, first in enumerate(agents):
             for second in agents[index + 1 :]:
                 pairs[(first, second)].append(target)
+    sorted_roles = {key: sorted(link.roles) for key, link in organisation_links.items()}
+    addresses: dict[frozenset[str], tuple[list[str], list[str]]] = {}
     for (first, second), targets in sorted(pairs.items()):
         roles: set[str] = set()
         graphs: set[str] = set()
@@ -311,10 +327,13 @@ def organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
                 {
                     "target": target,
                     "target_label": facts.label(target),
-                    "roles": {first: sorted(first_link.roles), second: sorted(second_link.roles)},
+                    "roles": {first: sorted_roles[(first, target)], second: sorted_roles[(second, target)]},
                 }
             )
-        sources, inferred = facts.sources_of(graphs)
+        key = frozenset(graphs)
+        if key not in addresses:
+            addresses[key] = facts.sources_of(graphs)
+        sources, inferred = (list(found) for found in addresses[key])
         graph.add_edge(
             first,
             second,
@@ -327,22 +346,23 @@ def organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
     return graph
 
 
-def country_graph(kg: KnowledgeGraph) -> nx.Graph:
-    """Countries linked through their organisations' shared targets.
+def country_graph(kg: KnowledgeGraph, organisations: nx.Graph | None = None) -> nx.Graph:
+    """Countries linked through their organisations' shared targets (from `organisations`, the
+    organisations projection of `kg`, when already made).
 
     `weight` is the number of distinct targets in which organisations of the two countries take
     part together; node attribute `domestic_weight` counts targets shared within one country.
     """
     facts = _facts(kg)
-    organisations = organisation_graph(kg)
-    graph = nx.Graph(projection="countries")
+    organisations = organisations if organisations is not None else organisation_graph(kg)
+    graph = nx.Graph(projection="countries", unexpanded=organisations.graph.get("unexpanded", []))
     country_iris = sorted({c for node in organisations for c in facts.countries.get(node, set())})
     domestic: dict[str, set[str]] = defaultdict(set)
     links: dict[tuple[str, str], _Link] = defaultdict(_Link)
     for first, second, data in organisations.edges(data=True):
+        targets = {entry["target"] for entry in data["shared"]}
         for first_country in sorted(facts.countries.get(first, set())):
             for second_country in sorted(facts.countries.get(second, set())):
-                targets = {entry["target"] for entry in data["shared"]}
                 if first_country == second_country:
                     domestic[first_country].update(targets)
                     continue
@@ -413,6 +433,20 @@ def _two_sided_graph(
     for (source, target), link in sorted(links.items()):
         graph.add_edge(source, target, **link.edge_attributes(facts))
     return graph
+
+
+def projection_notes(graph: nx.Graph) -> list[str]:
+    """What a projection left out, one sentence (none when nothing was)."""
+    unexpanded = graph.graph.get("unexpanded", [])
+    if not unexpanded:
+        return []
+    named = ", ".join(f"{label} ({size})" for _, label, size in unexpanded[:5])
+    more = f" and {len(unexpanded) - 5:,} more" if len(unexpanded) > 5 else ""
+    return [
+        f"{len(unexpanded):,} target(s) with more than {CLIQUE_CAP} organisations add no ties between "
+        f"each pair of their organisations (one such target would add k(k-1)/2 ties): {named}{more}. "
+        "Their participations are in the bipartite network."
+    ]
 
 
 PROJECTIONS: dict[str, Callable[[KnowledgeGraph], nx.Graph]] = {

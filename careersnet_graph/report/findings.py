@@ -14,13 +14,11 @@ from typing import Any
 
 import networkx as nx
 
-from careersnet_graph.analysis.communities import detect_communities
 from careersnet_graph.analysis.names import METRIC_MEANINGS, Value
-from careersnet_graph.analysis.structure import GroupDensity, components, density, group_density, isolates
-from careersnet_graph.analysis.table import metrics_table, ranked
+from careersnet_graph.analysis.structure import GroupDensity, density, group_density, isolates
+from careersnet_graph.analysis.table import ranked
+from careersnet_graph.context import BuildContext, as_context
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.projection import actor_initiative_graph, country_graph, organisation_graph
-from careersnet_graph.stats import summarise
 
 TOP = 10
 """How many actors each ranking shows."""
@@ -117,6 +115,8 @@ class Findings:
     country_cells: list[Cell]
     counted_facts: list[CountedFact]
     isolated: list[Actor]
+    method_notes: list[str] = field(default_factory=list)
+    """What was bounded or estimated on a large network (the clique cap, sampled metrics)."""
     all_sources: list[str] = field(default_factory=list)
     """Every address cited, numbered in this order in the report."""
 
@@ -133,7 +133,7 @@ def _actor(graph: nx.Graph, node: Any) -> Actor:
     )
 
 
-def _edge_sources(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> list[str]:
+def _edge_sources(graph: nx.Graph, edges: Iterable[tuple[Any, Any]]) -> list[str]:
     found: set[str] = set()
     for edge in edges:
         found.update(graph.edges[edge].get("sources", []))
@@ -143,18 +143,8 @@ def _edge_sources(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> list[str
 def _cells(graph: nx.Graph, attribute: str) -> list[Cell]:
     cells = []
     for row in group_density(graph, attribute):
-        edges = [
-            (u, v)
-            for u, v in graph.edges
-            if (_in(graph, u, attribute, row.first) and _in(graph, v, attribute, row.second))
-            or (_in(graph, u, attribute, row.second) and _in(graph, v, attribute, row.first))
-        ]
-        cells.append(Cell(row, _edge_sources(graph, edges)))
+        cells.append(Cell(row, _edge_sources(graph, row.edges)))
     return cells
-
-
-def _in(graph: nx.Graph, node: str, attribute: str, group: str) -> bool:
-    return group in (graph.nodes[node].get(attribute) or ())
 
 
 def _counted_facts(kg: KnowledgeGraph, bipartite: nx.Graph) -> list[CountedFact]:
@@ -177,14 +167,17 @@ def _counted_facts(kg: KnowledgeGraph, bipartite: nx.Graph) -> list[CountedFact]
     return facts
 
 
-def collect_findings(kg: KnowledgeGraph) -> Findings:
-    """Project the knowledge graph, run the analyses and gather the report's findings."""
-    organisations = organisation_graph(kg)
-    countries = country_graph(kg)
-    bipartite = actor_initiative_graph(kg)
-    table = metrics_table(organisations)
-    partition = detect_communities(organisations)
-    summary = summarise(kg)
+def collect_findings(source: KnowledgeGraph | BuildContext) -> Findings:
+    """Project the knowledge graph (or read the build's projections), run the analyses and gather
+    the report's findings."""
+    context = as_context(source)
+    kg = context.kg
+    organisations = context.projection("organisations")
+    countries = context.projection("countries")
+    bipartite = context.projection("bipartite")
+    table = context.metrics("organisations")
+    partition = context.partition("organisations")
+    summary = context.summary
 
     figures: list[tuple[str, int | float]] = [
         ("organisations", summary.organisations),
@@ -198,7 +191,7 @@ def collect_findings(kg: KnowledgeGraph) -> Findings:
         ("organisations taking part in a shared target", organisations.number_of_nodes()),
         ("ties between organisations", organisations.number_of_edges()),
         ("density of the organisation network", density(organisations)),
-        ("connected components", len(components(organisations))),
+        ("connected components", len(context.engine.components(organisations))),
         ("countries with organisations that take part", countries.number_of_nodes()),
         ("ties between countries", countries.number_of_edges()),
         ("communities", len(partition.communities)),
@@ -243,6 +236,7 @@ def collect_findings(kg: KnowledgeGraph) -> Findings:
         country_cells=_cells(organisations, "country_labels"),
         counted_facts=_counted_facts(kg, bipartite),
         isolated=[_actor(organisations, node) for node in isolates(organisations)],
+        method_notes=context.notes("organisations"),
     )
     findings.all_sources = _cited(findings)
     return findings

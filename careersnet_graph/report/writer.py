@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from careersnet_graph import __version__
 from careersnet_graph.analysis.names import METRIC_MEANINGS
 from careersnet_graph.atomic import atomic_write_text
+from careersnet_graph.context import BuildContext
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.report.charts import data_uri, matrix_chart, ranking_chart
 from careersnet_graph.report.findings import Findings, collect_findings
@@ -78,8 +79,9 @@ def render_report(findings: Findings) -> tuple[str, str]:
     return html, markdown
 
 
-def write_report(kg: KnowledgeGraph, out_dir: Path) -> list[Path]:
-    """Analyse the knowledge graph and write `report.html` and `report.md` into `out_dir`."""
+def write_report(kg: KnowledgeGraph | BuildContext, out_dir: Path) -> list[Path]:
+    """Analyse the knowledge graph (or read the build's context) and write `report.html` and
+    `report.md` into `out_dir`."""
     html, markdown = render_report(collect_findings(kg))
     return [
         atomic_write_text(out_dir / "report.html", html),

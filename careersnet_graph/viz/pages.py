@@ -9,9 +9,8 @@ from typing import Any
 
 import networkx as nx
 
-from careersnet_graph.analysis.centrality import centrality_table
-from careersnet_graph.analysis.communities import community_of
 from careersnet_graph.atomic import atomic_write_bytes
+from careersnet_graph.context import BuildContext, as_context
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.projection import PROJECTIONS
@@ -73,7 +72,7 @@ def titled(settings: PageSettings | None, projection: str) -> PageSettings:
 
 
 def projection_page(
-    kg: KnowledgeGraph,
+    kg: KnowledgeGraph | BuildContext,
     projection: str,
     *,
     focus: str | None = None,
@@ -89,10 +88,11 @@ def projection_page(
     if projection not in PROJECTIONS:
         raise CareersnetError(f"unknown projection {projection!r}: use one of {', '.join(PROJECTIONS)}")
     wanted = parse_filters(filters)
-    graph = PROJECTIONS[projection](kg)
-    metrics = centrality_table(graph)
-    communities = community_of(graph)
-    notes = []
+    context = as_context(kg)
+    graph = context.projection(projection)
+    metrics = context.centralities(projection)
+    communities = context.communities(projection)
+    notes = context.notes(projection)
     if wanted:
         graph = apply_filters(graph, wanted)
         shown = "; ".join(f"{key} = {' or '.join(sorted(values))}" for key, values in sorted(wanted.items()))
@@ -103,11 +103,15 @@ def projection_page(
     return network_page(graph, metrics, communities, titled(settings, projection), notes)
 
 
-def write_pages(kg: KnowledgeGraph, out_dir: Path, settings: PageSettings | None = None) -> list[Path]:
+def write_pages(
+    kg: KnowledgeGraph | BuildContext, out_dir: Path, settings: PageSettings | None = None
+) -> list[Path]:
     """Write `network-<projection>.html` for every projection into `out_dir`; the paths written."""
+    context = as_context(kg)
     return [
         atomic_write_bytes(
-            out_dir / f"network-{name}.html", projection_page(kg, name, settings=settings).encode("utf-8")
+            out_dir / f"network-{name}.html",
+            projection_page(context, name, settings=settings).encode("utf-8"),
         )
         for name in PROJECTIONS
     ]
