@@ -16,7 +16,7 @@ from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.viz.elements import Metrics, page_data
 from careersnet_graph.viz.page import render_html
-from careersnet_graph.viz.reduce import fixed_layout, top_actors
+from careersnet_graph.viz.reduce import aggregated, fixed_layout, needs_aggregation
 from careersnet_graph.viz.select import apply_filters, neighbourhood, parse_filters
 from careersnet_graph.viz.settings import PageSettings
 
@@ -32,11 +32,15 @@ def network_page(
     settings = settings or PageSettings()
     notes = list(notes)
     shown = graph
-    if graph.number_of_nodes() > settings.node_cap:
-        shown = top_actors(graph, metrics, settings.size_metric, settings.node_cap)
+    if needs_aggregation(graph, settings.node_cap):
+        shown, metrics, communities = aggregated(
+            graph, metrics, communities, settings.size_metric, settings.node_cap
+        )
         notes.append(
-            f"This network has {graph.number_of_nodes()} actors, more than one page can draw: it shows the "
-            f"{settings.node_cap} most central by {settings.size_metric} and the links between them. "
+            f"Aggregated: this network has {graph.number_of_nodes():,} actors and "
+            f"{graph.number_of_edges():,} ties, more than one page can draw: each community is drawn "
+            f"as one node (its size the summed {settings.size_metric} of its members) and each link "
+            "sums the ties between two communities. "
             "Export the full network as GEXF, GraphML or Kumu JSON (careersnet export) to explore all of it."
         )
     positions = None

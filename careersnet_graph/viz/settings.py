@@ -10,7 +10,7 @@ headless Chromium vis-network took about a minute to settle 280 actors with 1,26
 630), so the physics is kept for small networks only."""
 
 DEFAULT_NODE_CAP = 5_000
-"""Above this many nodes the page draws only the most central actors and says so."""
+"""Above this many nodes the page draws each community as one node and says so (viz.reduce)."""
 
 DEFAULT_SIZE_METRIC = "pagerank"
 """The centrality that sizes the nodes (a key of `analysis.centrality.centrality_table`)."""
