@@ -52,18 +52,30 @@ def _rounded(values: dict[Node, float]) -> dict[Node, float]:
     return {node: round(float(value), DIGITS) for node, value in values.items()}
 
 
-def sampled(graph: nx.Graph) -> bool:
-    """Whether betweenness and closeness of `graph` are estimated from pivots rather than exact."""
-    return graph.number_of_nodes() * graph.number_of_edges() > EXACT_WORK and len(graph) > PIVOTS
+@dataclass(frozen=True)
+class Bounds:
+    """Where exact all-pairs metrics give way to estimates: above `exact_work` node-edge steps,
+    from `pivots` sampled sources (all nodes when the graph has fewer)."""
+
+    exact_work: int = EXACT_WORK
+    pivots: int = PIVOTS
+
+    def sampled(self, graph: nx.Graph) -> bool:
+        """Whether betweenness and closeness of `graph` are estimated rather than exact."""
+        return int(graph.number_of_nodes()) * int(graph.number_of_edges()) > self.exact_work
+
+    def pivot_count(self, graph: nx.Graph) -> int:
+        """How many sources the estimates of `graph` start from."""
+        return min(self.pivots, int(graph.number_of_nodes()))
 
 
-def approximations(graph: nx.Graph) -> list[str]:
+def approximations(graph: nx.Graph, bounds: Bounds = Bounds()) -> list[str]:
     """One sentence per metric that is estimated on `graph` (none when every metric is exact)."""
-    if not sampled(graph):
+    if not bounds.sampled(graph):
         return []
     return [
-        f"Betweenness and closeness are estimated from {PIVOTS} source actors sampled with a fixed "
-        f"seed ({SEED}): the network has {graph.number_of_nodes():,} actors and "
+        f"Betweenness and closeness are estimated from {bounds.pivot_count(graph)} source actors "
+        f"sampled with a fixed seed ({SEED}): the network has {graph.number_of_nodes():,} actors and "
         f"{graph.number_of_edges():,} ties, too many for the exact all-pairs computation."
     ]
 
@@ -103,10 +115,14 @@ class NetworkxEngine:
 
     name = "networkx"
 
+    def __init__(self, bounds: Bounds = Bounds()) -> None:
+        self.bounds = bounds
+
     def centralities(self, graph: nx.Graph) -> dict[str, dict[Node, float]]:
-        if sampled(graph):
+        if self.bounds.sampled(graph):
+            pivots = self.bounds.pivot_count(graph)
             between = _rounded(
-                nx.betweenness_centrality(graph, k=PIVOTS, normalized=True, seed=random.Random(SEED))
+                nx.betweenness_centrality(graph, k=pivots, normalized=True, seed=random.Random(SEED))
             )
         else:
             between = nx_centrality.betweenness(graph)
@@ -156,7 +172,8 @@ class IgraphEngine:
 
     name = "igraph"
 
-    def __init__(self) -> None:
+    def __init__(self, bounds: Bounds = Bounds()) -> None:
+        self.bounds = bounds
         self._cache: dict[int, tuple[nx.Graph, _Indexed]] = {}
 
     def _of(self, graph: nx.Graph) -> _Indexed:
@@ -185,11 +202,12 @@ class IgraphEngine:
         if n <= 2:
             return [0.0] * n
         scale = 2.0 / ((n - 1) * (n - 2))
-        if not sampled(graph):
+        if not self.bounds.sampled(graph):
             return [value * scale for value in g.betweenness(directed=False)]
-        pivots = random.Random(SEED).sample(range(n), PIVOTS)
+        count = self.bounds.pivot_count(graph)
+        pivots = random.Random(SEED).sample(range(n), count)
         raw = g.betweenness(directed=False, sources=pivots)
-        return [value * scale * n / PIVOTS for value in raw]
+        return [value * scale * n / count for value in raw]
 
     def _closeness(self, graph: nx.Graph, indexed: _Indexed) -> list[float]:
         """networkx's `wf_improved` closeness: (r-1)/sum of distances, times (r-1)/(n-1)."""
@@ -198,10 +216,10 @@ class IgraphEngine:
             return [0.0] * n
         membership = g.connected_components().membership
         sizes = np.bincount(membership)
-        if not sampled(graph):
+        if not self.bounds.sampled(graph):
             raw = np.array(g.closeness(normalized=True), dtype=float)
         else:
-            raw = _pivot_closeness(g, membership, sizes)
+            raw = _pivot_closeness(g, membership, sizes, self.bounds.pivots)
         reach = sizes[membership] - 1
         return [
             0.0 if r == 0 or math.isnan(c) else float(c) * r / (n - 1)
@@ -286,25 +304,25 @@ class IgraphEngine:
         return sorted(members, key=lambda group: (-len(group), str(group[0])))
 
 
-def _pivot_closeness(g: ig.Graph, membership: list[int], sizes: Any) -> Any:
-    """(r-1)/sum of distances, exact in components of at most `PIVOTS` nodes and estimated from
-    `PIVOTS` sampled sources in each larger one (mean distance to the pivots)."""
+def _pivot_closeness(g: ig.Graph, membership: list[int], sizes: Any, count: int) -> Any:
+    """(r-1)/sum of distances, exact in components of at most `count` nodes and estimated from
+    `count` sampled sources in each larger one (mean distance to the pivots)."""
     n = g.vcount()
     raw = np.full(n, math.nan)
-    small = [v for v in range(n) if sizes[membership[v]] <= PIVOTS]
+    small = [v for v in range(n) if sizes[membership[v]] <= count]
     if small:
         raw[small] = g.closeness(vertices=small, normalized=True)
     chooser = random.Random(SEED)
     by_component: dict[int, list[int]] = {}
     for v in range(n):
-        if sizes[membership[v]] > PIVOTS:
+        if sizes[membership[v]] > count:
             by_component.setdefault(membership[v], []).append(v)
     for members in by_component.values():
-        pivots = chooser.sample(members, PIVOTS)
+        pivots = chooser.sample(members, count)
         distances = np.array(g.distances(source=pivots, target=members), dtype=float)
         totals = distances.sum(axis=0)
         position = {v: i for i, v in enumerate(members)}
-        counted = np.full(len(members), PIVOTS, dtype=float)
+        counted = np.full(len(members), count, dtype=float)
         counted[[position[p] for p in pivots]] -= 1
         raw[members] = counted / totals
     return raw
