@@ -125,6 +125,8 @@ class _Facts:
 
     kg: KnowledgeGraph
     participations: list[Participation] = field(default_factory=list)
+    type_memo: dict[frozenset[str], tuple[str, str]] = field(default_factory=dict)
+    sources_memo: dict[frozenset[str], tuple[list[str], list[str]]] = field(default_factory=dict)
 
     @cached_property
     def labels(self) -> dict[str, str]:
@@ -214,8 +216,25 @@ class _Facts:
             return None
         return min(specific, key=lambda t: (_namespace_rank(t), t))
 
+    def type_fields(self, iri: str) -> tuple[str, str]:
+        """The CURIE and the label of the node's most specific class ("" when it has none),
+        worked out once per set of direct classes (most nodes share a few such sets)."""
+        direct = frozenset(self.types.get(iri, ()))
+        found = self.type_memo.get(direct)
+        if found is None:
+            type_ = self.most_specific_type(iri)
+            found = self.type_memo[direct] = (self.kg.curie(type_) if type_ else "", _type_label(self, type_))
+        return found
+
     def sources_of(self, graphs: Iterable[str]) -> tuple[list[str], list[str]]:
         """Addresses of the sources and of the inferences among `graphs`, each sorted."""
+        graphs = frozenset(graphs)
+        found = self.sources_memo.get(graphs)
+        if found is None:
+            found = self.sources_memo[graphs] = self._sources_of(graphs)
+        return list(found[0]), list(found[1])
+
+    def _sources_of(self, graphs: Iterable[str]) -> tuple[list[str], list[str]]:
         sources: set[str] = set()
         inferred: set[str] = set()
         for graph in graphs:
@@ -226,14 +245,14 @@ class _Facts:
 
     def node_attributes(self, iri: str, graphs: Iterable[str] | None = None) -> dict[str, Any]:
         """The attributes every projected node carries."""
-        type_ = self.most_specific_type(iri)
+        type_curie, type_label = self.type_fields(iri)
         countries = sorted(self.countries.get(iri, set()))
         sources, inferred = self.sources_of(self.subject_graphs.get(iri, set()) if graphs is None else graphs)
         return {
             "iri": iri,
             "label": self.label(iri),
-            "type": self.kg.curie(type_) if type_ else "",
-            "type_label": _type_label(self, type_),
+            "type": type_curie,
+            "type_label": type_label,
             "country": [_country_code(c) for c in countries],
             "country_labels": [self.label(c) for c in countries],
             "sectors": sorted(self.label(s) for s in self.sectors.get(iri, set())),
@@ -313,7 +332,6 @@ def organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
             for second in agents[index + 1 :]:
                 pairs[(first, second)].append(target)
     sorted_roles = {key: sorted(link.roles) for key, link in organisation_links.items()}
-    addresses: dict[frozenset[str], tuple[list[str], list[str]]] = {}
     for (first, second), targets in sorted(pairs.items()):
         roles: set[str] = set()
         graphs: set[str] = set()
@@ -330,10 +348,7 @@ def organisation_graph(kg: KnowledgeGraph) -> nx.Graph:
                     "roles": {first: sorted_roles[(first, target)], second: sorted_roles[(second, target)]},
                 }
             )
-        key = frozenset(graphs)
-        if key not in addresses:
-            addresses[key] = facts.sources_of(graphs)
-        sources, inferred = (list(found) for found in addresses[key])
+        sources, inferred = facts.sources_of(graphs)
         graph.add_edge(
             first,
             second,

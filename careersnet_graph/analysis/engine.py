@@ -24,6 +24,7 @@ from typing import Any, Protocol
 import igraph as ig
 import networkx as nx
 import numpy as np
+from scipy import sparse
 
 from careersnet_graph.analysis import DIGITS
 from careersnet_graph.analysis import brokerage as nx_brokerage
@@ -258,9 +259,16 @@ class IgraphEngine:
         redundancy = np.zeros(n)
         triangles = np.array(g.list_triangles(), dtype=np.int64).reshape(-1, 3)
         if len(triangles):
+            matrix = sparse.coo_matrix(
+                (
+                    np.concatenate([weights, weights]),
+                    (np.r_[edges[:, 0], edges[:, 1]], np.r_[edges[:, 1], edges[:, 0]]),
+                ),
+                shape=(n, n),
+            ).tocsr()
 
             def weight_of(first: Any, second: Any) -> Any:
-                return weights[g.get_eids(list(zip(first.tolist(), second.tolist(), strict=True)))]
+                return np.asarray(matrix[first, second]).ravel()
 
             for i, j, q in ((0, 1, 2), (1, 0, 2), (2, 0, 1)):
                 a, b, c = triangles[:, i], triangles[:, j], triangles[:, q]
