@@ -57,19 +57,19 @@ TARGETS = {
 """Issue 14's targets at 1M statements: seconds and peak MiB (None = no target)."""
 
 
-class StageTimeout(Exception):
+class StageTimeoutError(Exception):
     """A naive stage ran past its time limit."""
 
 
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise `StageTimeout` in the block after `seconds` (pure-Python work is interrupted)."""
+    """Raise `StageTimeoutError` in the block after `seconds` (pure-Python work is interrupted)."""
     if not seconds:
         yield
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise StageTimeout
+        raise StageTimeoutError
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -97,7 +97,7 @@ class Stages:
         try:
             with time_limit(self.timeout):
                 value = step()
-        except StageTimeout:
+        except StageTimeoutError:
             timed_out = True
         seconds = time.perf_counter() - started
         self.rows.append(
@@ -108,7 +108,9 @@ class Stages:
                 "timed_out": timed_out,
             }
         )
-        self.result.write_text(json.dumps({"rows": self.rows, "facts": self.facts}, indent=2), encoding="utf-8")
+        self.result.write_text(
+            json.dumps({"rows": self.rows, "facts": self.facts}, indent=2), encoding="utf-8"
+        )
         return value
 
 
@@ -220,7 +222,15 @@ def _naive_organisations(dataset: Any, nx: Any) -> Any:
     subclasses: dict[Any, set[Any]] = {}
     for sub, _, sup in dataset.triples((None, RDFS.subClassOf, None)):
         subclasses.setdefault(sup, set()).add(sub)
-    organisation_classes = {URIRef(org + "Organization")}
+    organisation_classes = {
+        URIRef(org + name)
+        for name in (
+            "Organization",
+            "FormalOrganization",
+            "OrganizationalUnit",
+            "OrganizationalCollaboration",
+        )
+    }
     frontier = list(organisation_classes)
     while frontier:
         for sub in subclasses.get(frontier.pop(), ()):
@@ -255,7 +265,11 @@ def whole_build(data: Path) -> dict[str, Any]:
         seconds = time.perf_counter() - started
     if status != 0:
         raise SystemExit(f"careersnet build failed on {data} (status {status})")
-    return {"stage": "whole build", "seconds": round(seconds, 3), "peak_mib": round(usage.ru_maxrss / 1024, 1)}
+    return {
+        "stage": "whole build",
+        "seconds": round(seconds, 3),
+        "peak_mib": round(usage.ru_maxrss / 1024, 1),
+    }
 
 
 def worker(kind: str, data: Path, result: Path, timeout: float | None) -> dict[str, Any]:
@@ -281,7 +295,16 @@ def measure_size(label: str, size: int, seed: int, timeout: float | None, baseli
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
         subprocess.run(
-            [sys.executable, str(HERE / "synth.py"), "--triples", str(size), "--seed", str(seed), "--out", str(data)],
+            [
+                sys.executable,
+                str(HERE / "synth.py"),
+                "--triples",
+                str(size),
+                "--seed",
+                str(seed),
+                "--out",
+                str(data),
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -315,10 +338,11 @@ def _cell(rows: list[dict[str, Any]], stage: str, timeout: float | None) -> str:
     for row in rows:
         if row["stage"] == stage:
             return f"> {timeout:g}" if row.get("timed_out") else f"{row['seconds']:.2f}"
-    return "–"
+    return "-"
 
 
 def _target(stage: str) -> tuple[str, float | None, float | None]:
+    """The kind of target a stage has, its seconds and its peak MiB (None = no target)."""
     if stage == "whole build":
         return "build", *TARGETS["build"]
     if stage == "validation":
@@ -350,16 +374,18 @@ def table(results: list[dict[str, Any]]) -> str:
         elif naive_cell.startswith(">"):
             ratio = f"> {timeout / max(ours_seconds, 1e-3):.0f}x"
         else:
-            ratio = "–"
+            ratio = "-"
         line = f"| {stage} | {' | '.join(cells)} | {row['peak_mib']:.0f} | {naive_cell} | {ratio} |"
         if previous:
             before = _seconds(previous["ours"], stage)
             growth = _growth(previous, largest, before, ours_seconds)
             line += f" {growth} |"
-        kind, seconds_target, memory_target = _target(stage)
+        _, seconds_target, memory_target = _target(stage)
         verdict = ""
         if seconds_target is not None:
-            met = ours_seconds <= seconds_target and (memory_target is None or row["peak_mib"] <= memory_target)
+            met = ours_seconds <= seconds_target and (
+                memory_target is None or row["peak_mib"] <= memory_target
+            )
             verdict = f"≤ {seconds_target:g} s" + (f", ≤ {memory_target:g} MiB" if memory_target else "")
             verdict += " met" if met else " **missed**"
             if not met:
@@ -376,7 +402,8 @@ def table(results: list[dict[str, Any]]) -> str:
     build = _seconds(largest["ours"], "whole build")
     if parse and build:
         lines.append(
-            f"Whole build / rdflib parse of the same files at {largest['size']}: {build / parse:.2f} (target ≤ 2)."
+            f"Whole build / rdflib parse of the same files at {largest['size']}: {build / parse:.2f} "
+            "(target ≤ 2)."
         )
     if missed:
         lines.append(f"Missed: {', '.join(missed)}.")
@@ -384,9 +411,9 @@ def table(results: list[dict[str, Any]]) -> str:
 
 
 def _growth(previous: dict[str, Any], largest: dict[str, Any], before: float | None, after: float) -> str:
-    """log(t2/t1) / log(n2/n1), with n the statements loaded; "–" below 0.05 s (noise)."""
+    """log(t2/t1) / log(n2/n1), with n the statements loaded; "-" below 0.05 s (noise)."""
     if before is None or before < 0.05 or after < 0.05:
-        return "–"
+        return "-"
     n1 = previous["facts"].get("statements") or previous["requested_statements"]
     n2 = largest["facts"].get("statements") or largest["requested_statements"]
     return f"{math.log(after / before) / math.log(n2 / n1):.2f}"
@@ -394,7 +421,9 @@ def _growth(previous: dict[str, Any], largest: dict[str, Any], before: float | N
 
 def main() -> None:
     """Measure every size, write the JSON and the table."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="10k,100k,1m")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--baseline-timeout", type=float, default=30.0)
@@ -410,7 +439,9 @@ def main() -> None:
     today = datetime.datetime.now(datetime.UTC).date().isoformat()
     results = []
     for label in args.sizes.split(","):
-        measured = measure_size(label, parse_size(label), args.seed, args.baseline_timeout, not args.no_baseline)
+        measured = measure_size(
+            label, parse_size(label), args.seed, args.baseline_timeout, not args.no_baseline
+        )
         write_json(args.out / f"{today}-{label}.json", measured)
         results.append(measured)
     text = table(results)
