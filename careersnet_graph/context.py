@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from careersnet_graph.analysis.communities import Partition
-from careersnet_graph.analysis.engine import Engine, approximations, engine_named
+from careersnet_graph.analysis.engine import Engine, engine_named
 from careersnet_graph.analysis.names import CENTRALITY_METRICS, Value
 from careersnet_graph.analysis.table import metrics_table
 from careersnet_graph.graph import KnowledgeGraph
@@ -56,6 +56,9 @@ class CachedEngine:
 
     def components(self, graph: nx.Graph) -> list[list[Node]]:
         return self._answer("components", graph, self.engine.components)  # type: ignore[no-any-return]
+
+    def approximations(self, graph: nx.Graph) -> list[str]:
+        return self._answer("approximations", graph, self.engine.approximations)  # type: ignore[no-any-return]
 
 
 class BuildContext:
@@ -111,7 +114,7 @@ class BuildContext:
     def notes(self, name: str) -> list[str]:
         """What was bounded or estimated for the projection `name`, one sentence each."""
         graph = self.projection(name)
-        return [*projection_notes(graph), *approximations(graph)]
+        return [*projection_notes(graph), *self.engine.approximations(graph)]
 
 
 def as_context(source: KnowledgeGraph | BuildContext) -> BuildContext:

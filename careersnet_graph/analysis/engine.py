@@ -42,6 +42,10 @@ betweenness on the 1M-statement organisations projection did not finish in 300 s
 PIVOTS = 256
 """Sampled source nodes for betweenness and closeness above `EXACT_WORK`."""
 
+TRIANGLES = 2_000_000
+"""Above this many triangles the weighted effective size gives way to the unweighted one (the
+triangles are listed to weigh each partner's redundancy; their number grows as k^3 in a clique)."""
+
 MODULARITY_TOLERANCE = 0.02
 """How far the two engines' Louvain modularities may differ on the same graph."""
 
@@ -60,6 +64,7 @@ class Bounds:
 
     exact_work: int = EXACT_WORK
     pivots: int = PIVOTS
+    triangles: int = TRIANGLES
 
     def sampled(self, graph: nx.Graph) -> bool:
         """Whether betweenness and closeness of `graph` are estimated rather than exact."""
@@ -110,6 +115,10 @@ class Engine(Protocol):
         """Connected components as sorted member lists, largest first."""
         ...
 
+    def approximations(self, graph: nx.Graph) -> list[str]:
+        """One sentence per metric this engine estimates on `graph` rather than computes exactly."""
+        ...
+
 
 class NetworkxEngine:
     """The reference: networkx's own algorithms (sampled betweenness above `EXACT_WORK`)."""
@@ -149,6 +158,9 @@ class NetworkxEngine:
 
     def components(self, graph: nx.Graph) -> list[list[Node]]:
         return nx_components(graph)
+
+    def approximations(self, graph: nx.Graph) -> list[str]:
+        return approximations(graph, self.bounds)
 
 
 @dataclass(frozen=True)
@@ -248,6 +260,8 @@ class IgraphEngine:
         g, n = indexed.graph, len(indexed.nodes)
         if not n:
             return {}
+        if self._triangle_count(indexed) > self.bounds.triangles:
+            return self._unweighted_effective_size(indexed)
         weights = np.array(indexed.weights, dtype=float)
         edges = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
         strength = np.zeros(n)
@@ -282,6 +296,34 @@ class IgraphEngine:
             for i, node in enumerate(indexed.nodes)
             if degrees[i] > 0
         }
+
+    @staticmethod
+    def _triangle_count(indexed: _Indexed) -> int:
+        """The number of triangles, counted in C without listing them."""
+        g = indexed.graph
+        local = np.nan_to_num(np.array(g.transitivity_local_undirected(mode="zero"), dtype=float))
+        degrees = np.array(g.degree(), dtype=float)
+        return round(float((local * degrees * (degrees - 1) / 2).sum()) / 3)
+
+    @staticmethod
+    def _unweighted_effective_size(indexed: _Indexed) -> dict[Node, float]:
+        """Burt's effective size without weights: k - (k - 1) x the local clustering coefficient."""
+        g = indexed.graph
+        local = g.transitivity_local_undirected(mode="zero")
+        return {
+            node: round(float(k - (k - 1) * c), DIGITS)
+            for node, k, c in zip(indexed.nodes, g.degree(), local, strict=True)
+            if k > 0
+        }
+
+    def approximations(self, graph: nx.Graph) -> list[str]:
+        notes = approximations(graph, self.bounds)
+        if graph.number_of_nodes() and self._triangle_count(self._of(graph)) > self.bounds.triangles:
+            notes.append(
+                f"Effective size counts partners without tie weights: the network has more than "
+                f"{self.bounds.triangles:,} triangles of ties, too many to weigh each partner's redundancy."
+            )
+        return notes
 
     def partition(self, graph: nx.Graph) -> Partition:
         indexed = self._of(graph)
