@@ -18,7 +18,7 @@ It writes `benchmarks/results/<date>-<size>.json` per size and `benchmarks/resul
 the table with the ratios, the growth exponent from the second-largest to the largest size and
 each target of issue 14 (met or missed).
 
-    python benchmarks/run.py --sizes 10k,100k,1m [--baseline-timeout 30] [--no-baseline]
+    python benchmarks/run.py --sizes 10k,100k,1m [--baseline-timeout 30] [--no-baseline] [--smoke]
 """
 
 from __future__ import annotations
@@ -351,8 +351,10 @@ def parse_size(text: str) -> int:
     return int(float(text.rstrip("km")) * factor)
 
 
-def measure_size(label: str, size: int, seed: int, timeout: float | None, baseline: bool) -> dict[str, Any]:
-    """Every stage of every pipeline at one size."""
+def measure_size(
+    label: str, size: int, seed: int, timeout: float | None, baseline: bool, *, whole: bool = True
+) -> dict[str, Any]:
+    """Every stage of every pipeline at one size (the whole build unless not `whole`)."""
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
         subprocess.run(
@@ -371,8 +373,10 @@ def measure_size(label: str, size: int, seed: int, timeout: float | None, baseli
         )
         print(f"[{label}] ours", file=sys.stderr)
         mine = worker("ours", data, Path(folder) / "ours.json", None)
-        print(f"[{label}] whole build", file=sys.stderr)
-        build = whole_build(data)
+        builds = []
+        if whole:
+            print(f"[{label}] whole build", file=sys.stderr)
+            builds.append(whole_build(data))
         naive_rows: list[dict[str, Any]] = []
         if baseline:
             print(f"[{label}] naive (timeout {timeout} s per stage)", file=sys.stderr)
@@ -382,7 +386,7 @@ def measure_size(label: str, size: int, seed: int, timeout: float | None, baseli
         "requested_statements": size,
         "seed": seed,
         "facts": mine["facts"],
-        "ours": [*mine["rows"], build],
+        "ours": [*mine["rows"], *builds],
         "naive": naive_rows,
         "baseline_timeout": timeout,
     }
@@ -493,6 +497,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--baseline-timeout", type=float, default=30.0)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--smoke", action="store_true", help="our stages only: no baseline, no whole build")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--worker", nargs=3, metavar=("KIND", "DATA", "RESULT"), help=argparse.SUPPRESS)
     parser.add_argument(
@@ -511,7 +516,12 @@ def main() -> None:
     results = []
     for label in args.sizes.split(","):
         measured = measure_size(
-            label, parse_size(label), args.seed, args.baseline_timeout, not args.no_baseline
+            label,
+            parse_size(label),
+            args.seed,
+            args.baseline_timeout,
+            not (args.no_baseline or args.smoke),
+            whole=not args.smoke,
         )
         write_json(args.out / f"{today}-{label}.json", measured)
         results.append(measured)
