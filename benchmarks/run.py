@@ -402,7 +402,7 @@ def _seconds(rows: list[dict[str, Any]], stage: str) -> float | None:
 def _cell(rows: list[dict[str, Any]], stage: str, timeout: float | None) -> str:
     for row in rows:
         if row["stage"] == stage:
-            limit = timeout if timeout is not None else row["seconds"]
+            limit = timeout if timeout is not None else QUERY_TIMEOUT
             return f"> {limit:g}" if row.get("timed_out") else f"{row['seconds']:.2f}"
     return "-"
 
@@ -444,10 +444,11 @@ def table(results: list[dict[str, Any]]) -> str:
             ratio = f"> {timeout / max(ours_seconds, 1e-3):.0f}x"
         else:
             ratio = "-"
-        line = f"| {stage}{answered} | {' | '.join(cells)} | {row['peak_mib']:.0f} | {naive_cell} | {ratio} |"
+        peak = "-" if row.get("timed_out") else f"{row['peak_mib']:.0f}"
+        line = f"| {stage}{answered} | {' | '.join(cells)} | {peak} | {naive_cell} | {ratio} |"
         if previous:
             before = _seconds(previous["ours"], stage)
-            growth = _growth(previous, largest, before, ours_seconds)
+            growth = "-" if row.get("timed_out") else _growth(previous, largest, before, ours_seconds)
             line += f" {growth} |"
         _, seconds_target, memory_target = _target(stage)
         verdict = ""
