@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
+from common import high_water_mib
 from python_calamine import CalamineWorkbook
 
 HEADER = ["ID", "Source", "Who", "Role", "In what", "From", "To", "Formality", "Note"]
@@ -86,15 +87,6 @@ def measure(read: Callable[[Path], int], path: Path) -> tuple[float, float, int]
     return min(times), peak / 2**20, cells
 
 
-def _high_water_mib() -> float:
-    """This process's peak resident memory (Linux VmHWM; unlike ru_maxrss it is not inherited
-    across exec from the parent that started the process)."""
-    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def resident_mib(name: str, path: Path) -> float:
     """Peak resident memory (MiB) that reading `path` once with `name` adds to a new Python process
     (both readers imported), over the same process reading nothing."""
@@ -114,7 +106,7 @@ def main() -> None:
     if arguments.child:
         if arguments.child[0] != "none":
             READERS[arguments.child[0]](Path(arguments.child[1]))
-        print(_high_water_mib())
+        print(high_water_mib())
         return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "participations.xlsx"

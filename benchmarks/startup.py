@@ -13,8 +13,6 @@ It prints a table and writes JSON (default: benchmarks/results/startup.json).
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import shutil
 import subprocess
 import sys
@@ -22,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from common import RESULTS, write_json
 
 PARTNERS = ["query", "partners-of", "--param", "actor=cnd:org-cedefop"]
 
@@ -48,7 +48,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "startup.json")
+    parser.add_argument("--out", type=Path, default=RESULTS / "startup.json")
     args = parser.parse_args()
     base = careersnet()
     with tempfile.TemporaryDirectory() as folder:
@@ -83,9 +83,7 @@ def main() -> None:
         print(
             f"{row['step']:<40} {row['seconds']:>8.3f} {row['ratio_to_baseline']:>7.2f} {target:>8}{verdict}"
         )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    document = {"python": platform.python_version(), "machine": platform.machine(), "rows": rows}
-    args.out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    write_json(args.out, {"rows": rows})
     print(f"\nwrote {args.out}")
 
 

@@ -1,6 +1,9 @@
 """The main job: validate the graph, then write every export, the dataset description, the
 network files, the cooperation report and the network pages.
 
+Every step after validation reads one `BuildContext`, so that each projection and each metric is
+computed once per build; each step reports its progress to the `Progress` it is given.
+
 All outputs are first written into a staging folder beside the output folder, which takes the
 output folder's place in one step once every output is written (`atomic.replaced_folder`): a
 failed, interrupted or killed build leaves the previous outputs untouched, and a reader sees the
@@ -16,20 +19,22 @@ from pathlib import Path
 import networkx as nx
 
 from careersnet_graph.atomic import atomic_write_text, atomic_writer, replaced_folder
+from careersnet_graph.context import BuildContext
 from careersnet_graph.description import describe_dataset, description_turtle
 from careersnet_graph.errors import OutputError
 from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.network_formats import write_gexf, write_graphml, write_kumu
+from careersnet_graph.progress import SILENT, Progress
 from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.report.writer import write_report
-from careersnet_graph.stats import Summary, summarise
+from careersnet_graph.stats import Summary
 from careersnet_graph.validate import ValidationReport, validate
 from careersnet_graph.viz.pages import write_pages
 
 DESCRIPTION_FILE = "dataset.ttl"
 
-Step = Callable[[KnowledgeGraph, Path], list[Path]]
+Step = Callable[[BuildContext, Path], list[Path]]
 """A further output of the build: writes files into the folder it is given and returns them."""
 
 
@@ -47,14 +52,19 @@ class BuildResult:
         return self.report.conforms
 
 
-def write_exports(kg: KnowledgeGraph, folder: Path, summary: Summary) -> list[Path]:
+def write_exports(
+    kg: KnowledgeGraph, folder: Path, summary: Summary, progress: Progress = SILENT
+) -> list[Path]:
     """Every RDF export and the VoID/DCAT description, into `folder`."""
     written = []
-    for writer in RDF_WRITERS.values():
+    progress.begin("exports", len(RDF_WRITERS))
+    for name, writer in RDF_WRITERS.items():
         path = folder / f"{EXPORT_BASENAME}{writer.suffix}"
         with atomic_writer(path) as out:
             writer.write(kg, out)
         written.append(path)
+        progress.advance(name)
+    progress.end()
     distributions = [
         (Path(path.name), RDF_WRITERS[name].media_type)
         for name, path in zip(RDF_WRITERS, written, strict=True)
@@ -73,39 +83,73 @@ NETWORK_WRITERS: dict[str, Callable[[nx.Graph, Path], Path]] = {
 NETWORK_SUFFIXES = {"gexf": ".gexf", "graphml": ".graphml", "kumu": ".kumu.json"}
 
 
-def write_networks(kg: KnowledgeGraph, folder: Path) -> list[Path]:
+def write_networks(context: BuildContext, folder: Path) -> list[Path]:
     """Every projection in every network exchange format, into `folder/networks/`."""
     written = []
-    for projection_name, project in PROJECTIONS.items():
-        graph = project(kg)
+    for projection_name in PROJECTIONS:
+        graph = context.projection(projection_name)
         for format_name, write in NETWORK_WRITERS.items():
             path = folder / "networks" / f"{projection_name}{NETWORK_SUFFIXES[format_name]}"
             written.append(write(graph, path))
     return written
 
 
+def project_all(context: BuildContext, progress: Progress = SILENT) -> None:
+    """Make every projection and compute the metrics the report and the pages read, so that each
+    is done once, before the steps that write them."""
+    progress.begin("projections and metrics", 2 * len(PROJECTIONS) + 1)
+    for name in PROJECTIONS:
+        context.projection(name)
+        progress.advance(f"{name} projection")
+    for name in PROJECTIONS:
+        context.centralities(name)
+        context.partition(name)
+        progress.advance(f"{name} centralities and communities")
+    context.metrics("organisations")
+    progress.advance("organisations brokerage")
+    progress.end()
+
+
 DEFAULT_STEPS: tuple[Step, ...] = (write_networks, write_report, write_pages)
 """What `build` writes after the RDF exports: network files, the cooperation report, the pages."""
 
+STEP_LABELS = {write_networks: "network files", write_report: "report", write_pages: "pages"}
+"""How the progress names the default steps (others by their function name)."""
 
-def build(kg: KnowledgeGraph, out_dir: Path, steps: tuple[Step, ...] = DEFAULT_STEPS) -> BuildResult:
+
+def build(
+    kg: KnowledgeGraph,
+    out_dir: Path,
+    steps: tuple[Step, ...] = DEFAULT_STEPS,
+    progress: Progress = SILENT,
+) -> BuildResult:
     """Validate `kg`; if it conforms, write exports, description and each of `steps` into `out_dir`."""
+    progress.begin("validation", 1)
     report = validate(kg)
-    summary = summarise(kg)
+    progress.advance("validation")
+    progress.end()
+    context = BuildContext(kg)
+    summary = context.summary
     if not report.conforms:
         return BuildResult(report, summary)
     try:
-        written = _write_all(kg, out_dir, summary, steps)
+        written = _write_all(context, out_dir, steps, progress)
     except OSError as error:
         raise OutputError(out_dir, error.strerror or str(error)) from None
     return BuildResult(report, summary, written)
 
 
-def _write_all(kg: KnowledgeGraph, out_dir: Path, summary: Summary, steps: tuple[Step, ...]) -> list[Path]:
+def _write_all(
+    context: BuildContext, out_dir: Path, steps: tuple[Step, ...], progress: Progress
+) -> list[Path]:
     """Stage every output beside `out_dir`, then swap the staged set with `out_dir` in one step."""
     with replaced_folder(out_dir) as staging:
-        staged = write_exports(kg, staging, summary)
+        staged = write_exports(context.kg, staging, context.summary, progress)
+        project_all(context, progress)
+        progress.begin("network files, report, pages", len(steps))
         for step in steps:
-            staged.extend(step(kg, staging))
+            staged.extend(step(context, staging))
+            progress.advance(STEP_LABELS.get(step, getattr(step, "__name__", "step")))
+        progress.end()
         relative = sorted(path.relative_to(staging) for path in staged)
     return [out_dir / path for path in relative]

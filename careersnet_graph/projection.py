@@ -28,6 +28,7 @@ from careersnet_graph.namespaces import CND, CNG, COUNTRY, FOAF, ORG, SCHEMA
 from careersnet_graph.temporal import Window, active_window, dated_facts, facts_in
 
 __all__ = [
+    "CLIQUE_CAP",
     "EU_LEVEL_NODE",
     "PROJECTIONS",
     "actor_initiative_graph",
@@ -37,6 +38,11 @@ __all__ = [
     "person_organisation_graph",
     "place_label",
 ]
+
+CLIQUE_CAP = 100
+"""A target with more organisations than this is not expanded into ties between each pair of them
+(k(k-1)/2 ties: 871k ties at 1M statements, most from a few large networks): its participations
+stay in the bipartite projection, and the organisations graph lists it in `unexpanded`."""
 
 _PARTICIPATIONS = """
 SELECT ?participation ?agent ?role ?target WHERE {
@@ -150,6 +156,8 @@ class _Facts:
     undated: int = 0
     """With a window: how many participations and posts have no date (left out of the network)."""
     windows: dict[Window, _Facts] = field(default_factory=dict)
+    type_memo: dict[frozenset[str], tuple[str, str]] = field(default_factory=dict)
+    sources_memo: dict[frozenset[str], tuple[list[str], list[str]]] = field(default_factory=dict)
 
     @cached_property
     def labels(self) -> dict[str, str]:
@@ -277,8 +285,25 @@ class _Facts:
             return None
         return min(specific, key=lambda t: (_namespace_rank(t), t))
 
+    def type_fields(self, iri: str) -> tuple[str, str]:
+        """The CURIE and the label of the node's most specific class ("" when it has none),
+        worked out once per set of direct classes (most nodes share a few such sets)."""
+        direct = frozenset(self.types.get(iri, ()))
+        found = self.type_memo.get(direct)
+        if found is None:
+            type_ = self.most_specific_type(iri)
+            found = self.type_memo[direct] = (self.kg.curie(type_) if type_ else "", _type_label(self, type_))
+        return found
+
     def sources_of(self, graphs: Iterable[str]) -> tuple[list[str], list[str]]:
         """Addresses of the sources and of the inferences among `graphs`, each sorted."""
+        graphs = frozenset(graphs)
+        found = self.sources_memo.get(graphs)
+        if found is None:
+            found = self.sources_memo[graphs] = self._sources_of(graphs)
+        return list(found[0]), list(found[1])
+
+    def _sources_of(self, graphs: Iterable[str]) -> tuple[list[str], list[str]]:
         sources: set[str] = set()
         inferred: set[str] = set()
         for graph in graphs:
@@ -289,14 +314,14 @@ class _Facts:
 
     def node_attributes(self, iri: str, graphs: Iterable[str] | None = None) -> dict[str, Any]:
         """The attributes every projected node carries."""
-        type_ = self.most_specific_type(iri)
+        type_curie, type_label = self.type_fields(iri)
         countries = sorted(self.countries.get(iri, set()))
         sources, inferred = self.sources_of(self.subject_graphs.get(iri, set()) if graphs is None else graphs)
         return {
             "iri": iri,
             "label": self.label(iri),
-            "type": self.kg.curie(type_) if type_ else "",
-            "type_label": _type_label(self, type_),
+            "type": type_curie,
+            "type_label": type_label,
             "country": [_country_code(c) for c in countries],
             "country_labels": [self.label(c) for c in countries],
             "sectors": sorted(self.label(s) for s in self.sectors.get(iri, set())),
@@ -374,7 +399,9 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
     """Co-participation of organisations: two are linked when they take part in the same target.
 
     `weight` is the number of shared targets; `shared` lists, per target, its IRI, label and the
-    roles of each side (`roles` maps each organisation's IRI to its sorted role labels).
+    roles of each side (`roles` maps each organisation's IRI to its sorted role labels). Targets
+    with more than `CLIQUE_CAP` organisations add no ties; the graph attribute `unexpanded` lists
+    them as (IRI, label, number of organisations), largest first.
     """
     facts = _facts(kg, window)
     organisation_links = _actor_target_links(
@@ -383,14 +410,22 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
     by_target: dict[str, list[str]] = defaultdict(list)
     for agent, target in sorted(organisation_links):
         by_target[target].append(agent)
-    graph = nx.Graph(projection="organisations", **facts.window_attributes())
+    large = sorted((-len(agents), target) for target, agents in by_target.items() if len(agents) > CLIQUE_CAP)
+    graph = nx.Graph(
+        projection="organisations",
+        unexpanded=[(target, facts.label(target), -size) for size, target in large],
+        **facts.window_attributes(),
+    )
     for organisation in sorted({agent for agent, _ in organisation_links}):
         graph.add_node(organisation, side="actor", **facts.node_attributes(organisation))
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
     for target, agents in sorted(by_target.items()):
+        if len(agents) > CLIQUE_CAP:
+            continue
         for index, first in enumerate(agents):
             for second in agents[index + 1 :]:
                 pairs[(first, second)].append(target)
+    sorted_roles = {key: sorted(link.roles) for key, link in organisation_links.items()}
     for (first, second), targets in sorted(pairs.items()):
         roles: set[str] = set()
         graphs: set[str] = set()
@@ -404,7 +439,7 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
                 {
                     "target": target,
                     "target_label": facts.label(target),
-                    "roles": {first: sorted(first_link.roles), second: sorted(second_link.roles)},
+                    "roles": {first: sorted_roles[(first, target)], second: sorted_roles[(second, target)]},
                 }
             )
         sources, inferred = facts.sources_of(graphs)
@@ -426,8 +461,11 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
     return graph
 
 
-def country_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.Graph:
-    """Countries (and the EU level) linked by the ties of their own organisations.
+def country_graph(
+    kg: KnowledgeGraph, window: Window | None = None, organisations: nx.Graph | None = None
+) -> nx.Graph:
+    """Countries (and the EU level) linked by the ties of their own organisations (from
+    `organisations`, the organisations projection of `kg` in the same window, when already made).
 
     Each organisation belongs to the countries it is based in (`cng:country`), except the EU
     bodies (`cng:EUBody` and its subclasses) and their units (`org:unitOf`,
@@ -440,8 +478,13 @@ def country_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.Graph:
     `shared_targets` the number of distinct targets behind them.
     """
     facts = _facts(kg, window)
-    organisations = organisation_graph(kg, window)
-    graph = nx.Graph(projection="countries", size_attribute="ties", **facts.window_attributes())
+    organisations = organisations if organisations is not None else organisation_graph(kg, window)
+    graph = nx.Graph(
+        projection="countries",
+        size_attribute="ties",
+        unexpanded=organisations.graph.get("unexpanded", []),
+        **facts.window_attributes(),
+    )
     groups = {node: _country_groups(facts, node) for node in organisations}
     members: dict[str, list[str]] = defaultdict(list)
     for node in sorted(organisations):
@@ -597,6 +640,20 @@ def _two_sided_graph(
     for (source, target), link in sorted(links.items()):
         graph.add_edge(source, target, **link.edge_attributes(facts))
     return graph
+
+
+def projection_notes(graph: nx.Graph) -> list[str]:
+    """What a projection left out, one sentence (none when nothing was)."""
+    unexpanded = graph.graph.get("unexpanded", [])
+    if not unexpanded:
+        return []
+    named = ", ".join(f"{label} ({size})" for _, label, size in unexpanded[:5])
+    more = f" and {len(unexpanded) - 5:,} more" if len(unexpanded) > 5 else ""
+    return [
+        f"{len(unexpanded):,} target(s) with more than {CLIQUE_CAP} organisations add no ties between "
+        f"each pair of their organisations (one such target would add k(k-1)/2 ties): {named}{more}. "
+        "Their participations are in the bipartite network."
+    ]
 
 
 PROJECTIONS: dict[str, Callable[..., nx.Graph]] = {

@@ -103,11 +103,28 @@ def test_page_data_carries_attributes_sizes_and_widths(graph: nx.Graph) -> None:
     assert data["facets"]["country"] == ["France", "Germany", "Italy", "Slovenia"]  # type: ignore[index]
 
 
-def test_cap_keeps_most_central_and_says_so(graph: nx.Graph) -> None:
-    page = _page(graph, node_cap=2, layout_threshold=1)
+def test_cap_aggregates_communities_and_says_so(graph: nx.Graph) -> None:
+    nodes = sorted(graph.nodes)
+    communities = {node: index % 3 for index, node in enumerate(nodes)}
+    settings = PageSettings(size_metric="degree", node_cap=2, layout_threshold=1)
+    page = network_page(graph, _metrics(graph), communities, settings)
     data = _embedded(page)
-    assert sorted(node["id"] for node in data["nodes"]) == [f"{EX}agency", f"{EX}ministry"]  # type: ignore[attr-defined]
-    assert "6 actors" in page and "2 most central" in page
+    # Three communities, two nodes allowed: the largest community (0, by number on a tie) and
+    # one node for the others; every actor is counted in one of them.
+    assert sorted(node["id"] for node in data["nodes"]) == ["community:1", "community:other"]  # type: ignore[attr-defined]
+    degrees = {
+        group: sum(d for node, d in graph.degree() if (communities[node] == 0) == (group == "community:1"))
+        for group in ("community:1", "community:other")
+    }
+    for group, total in degrees.items():
+        assert data["details"][group]["metrics"]["degree"] == total  # type: ignore[index]
+    crossing = sum(
+        float(w)
+        for u, v, w in graph.edges(data="weight", default=1)
+        if (communities[u] == 0) != (communities[v] == 0)
+    )
+    assert [detail["weight"] for detail in data["edgeDetails"].values()] == [crossing]  # type: ignore[attr-defined]
+    assert "Aggregated" in page and f"{len(nodes)} actors" in page
     assert data["options"]["physics"]["enabled"] is False  # type: ignore[index]
 
 

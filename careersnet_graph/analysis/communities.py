@@ -11,7 +11,7 @@ same partition. Communities are numbered by size (largest first), then by their 
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -39,12 +39,21 @@ def detect_communities(graph: nx.Graph) -> Partition:
     """Louvain communities (weighted, seed `SEED`) and their modularity; isolates stand alone."""
     if graph.number_of_nodes() == 0:
         return Partition([], 0.0)
-    found = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
+    return sorted_partition(graph, nx.community.louvain_communities(graph, weight="weight", seed=SEED))
+
+
+def sorted_partition(
+    graph: nx.Graph, found: Iterable[Iterable[Node]], modularity: float | None = None
+) -> Partition:
+    """Communities found by any method, sorted (largest first, then by first member), with their
+    weighted modularity (computed here unless given)."""
     communities = [sorted(members, key=_sort_key) for members in found]
     communities.sort(key=lambda members: (-len(members), _sort_key(members[0])))
     if graph.number_of_edges() == 0:
         return Partition(communities, 0.0)
-    score = nx.community.modularity(graph, [set(c) for c in communities], weight="weight")
+    score = modularity
+    if score is None:
+        score = nx.community.modularity(graph, [set(c) for c in communities], weight="weight")
     return Partition(communities, round(float(score), DIGITS))
 
 

@@ -8,8 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
-from itertools import combinations
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -60,6 +59,8 @@ class GroupDensity:
     weight: int
     possible: int
     density: float
+    edges: tuple[tuple[Node, Node], ...] = field(default=(), compare=False, repr=False)
+    """The ties counted, in graph order."""
 
 
 def group_density(graph: nx.Graph, attribute: str) -> list[GroupDensity]:
@@ -68,39 +69,49 @@ def group_density(graph: nx.Graph, attribute: str) -> list[GroupDensity]:
     A node belongs to every group its attribute lists. For groups A and B, `possible` counts the
     unordered pairs of distinct nodes with one end in A and the other in B, `ties` the pairs that
     are tied, `weight` their summed weights, and `density` = ties / possible. Only pairs with at
-    least one tie are listed, sorted by group names.
+    least one tie are listed, sorted by group names. One pass over the ties: the cost grows with
+    the ties and the groups per node, not with the pairs of nodes.
     """
     members: dict[str, set[Node]] = {}
     for node, values in graph.nodes(data=attribute):
         for value in values or ():
             members.setdefault(str(value), set()).add(node)
+    groups = {
+        node: sorted({str(value) for value in values or ()}) for node, values in graph.nodes(data=attribute)
+    }
+    tied: dict[tuple[str, str], list[tuple[Node, Node]]] = {}
+    weights: dict[tuple[str, str], int] = {}
+    for u, v, weight in graph.edges(data="weight", default=1):
+        if u == v:
+            continue
+        cells = {(min(a, b), max(a, b)) for a in groups[u] for b in groups[v]}
+        for cell in cells:
+            tied.setdefault(cell, []).append((u, v))
+            weights[cell] = weights.get(cell, 0) + int(weight)
     rows: list[GroupDensity] = []
-    names = sorted(members)
-    for index, first in enumerate(names):
-        for second in names[index:]:
-            pairs = _pairs_between(members[first], members[second])
-            tied = [pair for pair in pairs if graph.has_edge(*pair)]
-            if not tied:
-                continue
-            weight = sum(int(graph.edges[pair].get("weight", 1)) for pair in tied)
-            rows.append(
-                GroupDensity(
-                    first, second, len(tied), weight, len(pairs), round(len(tied) / len(pairs), DIGITS)
-                )
+    for (first, second), edges in sorted(tied.items()):
+        possible = _possible_pairs(members[first], members[second])
+        rows.append(
+            GroupDensity(
+                first,
+                second,
+                len(edges),
+                weights[(first, second)],
+                possible,
+                round(len(edges) / possible, DIGITS),
+                tuple(edges),
             )
+        )
     return rows
 
 
-def _pairs_between(first: set[Node], second: set[Node]) -> set[tuple[Node, Node]]:
-    """Unordered pairs of distinct nodes, one in each set, each pair ordered by `_key`."""
-    if first == second:
-        return {tuple(sorted(pair, key=_key)) for pair in combinations(first, 2)}  # type: ignore[misc]
-    pairs: set[tuple[Node, Node]] = set()
-    for a in first:
-        for b in second:
-            if a != b:
-                pairs.add((a, b) if _key(a) <= _key(b) else (b, a))
-    return pairs
+def _possible_pairs(first: set[Node], second: set[Node]) -> int:
+    """Unordered pairs of distinct nodes with one end in each set: |A||B| minus the pairs of a
+    node with itself and the pairs counted twice (both ends in both sets)."""
+    if first is second or first == second:
+        return len(first) * (len(first) - 1) // 2
+    both = len(first & second)
+    return len(first) * len(second) - both - both * (both - 1) // 2
 
 
 def density(graph: nx.Graph) -> float:

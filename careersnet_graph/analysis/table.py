@@ -6,25 +6,37 @@ from collections.abc import Hashable
 
 import networkx as nx
 
-from careersnet_graph.analysis.brokerage import brokerage_table, participation_coefficient
-from careersnet_graph.analysis.centrality import centrality_table
-from careersnet_graph.analysis.communities import community_of
-from careersnet_graph.analysis.names import ASCENDING, METRICS, Value
-from careersnet_graph.analysis.structure import core_numbers
+from careersnet_graph.analysis.brokerage import (
+    cross_border_share,
+    cross_sector_share,
+    participation_coefficient,
+)
+from careersnet_graph.analysis.engine import Engine, engine_named
+from careersnet_graph.analysis.names import ASCENDING, BROKERAGE_METRICS, CENTRALITY_METRICS, METRICS, Value
 
 Node = Hashable
 
 
-def metrics_table(graph: nx.Graph) -> dict[Node, dict[str, Value]]:
-    """Every metric of every node: node → {metric → value}, nodes in graph order."""
-    central = centrality_table(graph)
-    brokers = brokerage_table(graph)
-    community = community_of(graph)
+def metrics_table(graph: nx.Graph, engine: Engine | None = None) -> dict[Node, dict[str, Value]]:
+    """Every metric of every node: node → {metric → value}, nodes in graph order (computed by
+    `engine`, by default igraph)."""
+    engine = engine or engine_named()
+    central = engine.centralities(graph)
+    brokers = {
+        "constraint": engine.constraint(graph),
+        "effective_size": engine.effective_size(graph),
+        "cross_sector_share": cross_sector_share(graph),
+        "cross_border_share": cross_border_share(graph),
+    }
+    community = {
+        node: index for index, members in enumerate(engine.partition(graph).communities) for node in members
+    }
     participation = participation_coefficient(graph, community)
-    cores = core_numbers(graph)
+    cores = engine.core_numbers(graph)
     table: dict[Node, dict[str, Value]] = {}
     for node in graph:
-        row: dict[str, Value] = {**central[node], **brokers[node]}
+        row: dict[str, Value] = {metric: central[metric][node] for metric in CENTRALITY_METRICS}
+        row.update({metric: brokers[metric].get(node) for metric in BROKERAGE_METRICS})
         row["participation_coefficient"] = participation.get(node)
         row["community"] = community[node]
         row["core_number"] = cores[node]
@@ -43,15 +55,19 @@ def ranked(table: dict[Node, dict[str, Value]], metric: str, top: int | None = N
 
 
 def top_rows(
-    graph: nx.Graph, metrics: tuple[str, ...], top: int | None = None
+    graph: nx.Graph,
+    metrics: tuple[str, ...],
+    top: int | None = None,
+    table: dict[Node, dict[str, Value]] | None = None,
 ) -> list[dict[str, Value | str]]:
     """The top nodes by the first of `metrics`, each as a row: rank, iri, label, type, country, metrics.
 
-    `top` None or 0 gives every node that has a value for the first metric.
+    `top` None or 0 gives every node that has a value for the first metric; `table` is the
+    graph's `metrics_table` when already computed.
     """
     if not metrics:
         raise ValueError("no metric given")
-    table = metrics_table(graph)
+    table = table if table is not None else metrics_table(graph)
     rows: list[dict[str, Value | str]] = []
     for rank, node in enumerate(ranked(table, metrics[0], top or None), start=1):
         data = graph.nodes[node]

@@ -61,13 +61,22 @@ def _summary_lines(summary: Summary) -> list[str]:
     show_default=True,
     help="Output folder.",
 )
-def build_command(data: tuple[Path, ...], out_dir: Path) -> None:
+@click.option(
+    "--quiet", is_flag=True, help="No progress bars (they are shown only when stderr is a terminal)."
+)
+def build_command(data: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
     """Validate the graph, then write all exports, the dataset description, report and pages."""
     from careersnet_graph.build import build  # noqa: PLC0415
+    from careersnet_graph.cli.progress import terminal_progress  # noqa: PLC0415
     from careersnet_graph.temporal import active_window  # noqa: PLC0415
     from careersnet_graph.validate import render_report  # noqa: PLC0415
 
-    result = build(load_graph(data), out_dir)
+    progress = terminal_progress(quiet)
+    progress.begin("loading", 1)
+    kg = load_graph(data)
+    progress.advance("loaded")
+    progress.end()
+    result = build(kg, out_dir, progress=progress)
     if not result.conforms:
         click.echo(render_report(result.report))
         click.echo("build stopped: the data does not conform; nothing was written.", err=True)

@@ -42,7 +42,7 @@ from careersnet_graph.viz.settings import DEFAULT_LAYOUT_THRESHOLD, DEFAULT_NODE
     type=click.IntRange(min=1),
     default=DEFAULT_NODE_CAP,
     show_default=True,
-    help="Above this many actors, draw only the most central ones.",
+    help="Above this many actors (or 20,000 ties), draw each community as one node.",
 )
 @data_option
 @time_options

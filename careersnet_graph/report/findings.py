@@ -14,22 +14,15 @@ from typing import Any
 
 import networkx as nx
 
-from careersnet_graph.analysis.communities import detect_communities
 from careersnet_graph.analysis.names import METRIC_MEANINGS, Value
-from careersnet_graph.analysis.structure import components, density, isolates
-from careersnet_graph.analysis.table import metrics_table, ranked
+from careersnet_graph.analysis.structure import density, isolates
+from careersnet_graph.analysis.table import ranked
+from careersnet_graph.context import BuildContext, as_context
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.projection import (
-    actor_initiative_graph,
-    actor_places,
-    country_graph,
-    organisation_graph,
-    place_label,
-)
+from careersnet_graph.projection import actor_places, place_label
 from careersnet_graph.queries import get_query
 from careersnet_graph.report.coverage import CoverageRow, coverage
 from careersnet_graph.report.missing import Cooperation, cooperation
-from careersnet_graph.stats import summarise
 
 TOP = 10
 """How many actors each ranking aims to show: actors tied with the last one are shown too."""
@@ -136,6 +129,8 @@ class Findings:
     untied: list[Actor]
     """Organisations that take part in something but share no target with another organisation."""
     coverage: list[CoverageRow]
+    method_notes: list[str] = field(default_factory=list)
+    """What was bounded or estimated on a large network (the clique cap, sampled metrics)."""
     all_sources: list[str] = field(default_factory=list)
     """Every address cited, numbered in this order in the report."""
 
@@ -153,7 +148,7 @@ def _actor(graph: nx.Graph, node: Any) -> Actor:
     )
 
 
-def _edge_sources(graph: nx.Graph, edges: Iterable[tuple[str, str]]) -> list[str]:
+def _edge_sources(graph: nx.Graph, edges: Iterable[tuple[Any, Any]]) -> list[str]:
     found: set[str] = set()
     for edge in edges:
         found.update(graph.edges[edge].get("sources", []))
@@ -240,14 +235,17 @@ def _counted_facts(kg: KnowledgeGraph, bipartite: nx.Graph) -> list[CountedFact]
     return facts
 
 
-def collect_findings(kg: KnowledgeGraph) -> Findings:
-    """Project the knowledge graph, run the analyses and gather the report's findings."""
-    organisations = organisation_graph(kg)
-    countries = country_graph(kg)
-    bipartite = actor_initiative_graph(kg)
-    table = metrics_table(organisations)
-    partition = detect_communities(organisations)
-    summary = summarise(kg)
+def collect_findings(source: KnowledgeGraph | BuildContext) -> Findings:
+    """Project the knowledge graph (or read the build's projections), run the analyses and gather
+    the report's findings."""
+    context = as_context(source)
+    kg = context.kg
+    organisations = context.projection("organisations")
+    countries = context.projection("countries")
+    bipartite = context.projection("bipartite")
+    table = context.metrics("organisations")
+    partition = context.partition("organisations")
+    summary = context.summary
 
     figures: list[tuple[str, int | float, str]] = [
         (
@@ -285,7 +283,11 @@ def collect_findings(kg: KnowledgeGraph) -> Findings:
             "pairs that share at least one target",
         ),
         ("density of the organisation network", density(organisations), "ties / possible pairs"),
-        ("connected components", len(components(organisations)), "of the organisation network"),
+        (
+            "connected components",
+            len(context.engine.components(organisations)),
+            "of the organisation network",
+        ),
         (
             "countries and EU level with organisations that take part",
             countries.number_of_nodes(),
@@ -342,6 +344,7 @@ def collect_findings(kg: KnowledgeGraph) -> Findings:
         isolated=_isolated(kg),
         untied=[_actor(organisations, node) for node in isolates(organisations)],
         coverage=coverage(kg),
+        method_notes=context.notes("organisations"),
     )
     findings.all_sources = _cited(findings)
     return findings

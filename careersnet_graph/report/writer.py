@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from careersnet_graph import __version__
 from careersnet_graph.analysis.names import METRIC_MEANINGS
 from careersnet_graph.atomic import atomic_write_text
+from careersnet_graph.context import BuildContext, as_context
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.report.charts import data_uri, matrix_chart, ranking_chart
 from careersnet_graph.report.evolution import THIN, Evolution, evolution_of
@@ -109,9 +110,13 @@ def render_report(
     return html, markdown
 
 
-def write_report(kg: KnowledgeGraph, out_dir: Path) -> list[Path]:
-    """Analyse the knowledge graph and write `report.html` and `report.md` into `out_dir`."""
-    html, markdown = render_report(collect_findings(kg), evolution_of(kg), suggest(kg, top=SUGGESTIONS))
+def write_report(source: KnowledgeGraph | BuildContext, out_dir: Path) -> list[Path]:
+    """Analyse the knowledge graph (or read the build's context) and write `report.html` and
+    `report.md` into `out_dir`."""
+    context = as_context(source)
+    html, markdown = render_report(
+        collect_findings(context), evolution_of(context.kg), suggest(context.kg, top=SUGGESTIONS)
+    )
     return [
         atomic_write_text(out_dir / "report.html", html),
         atomic_write_text(out_dir / "report.md", markdown),

@@ -9,16 +9,15 @@ from typing import Any
 
 import networkx as nx
 
-from careersnet_graph.analysis.centrality import centrality_table
-from careersnet_graph.analysis.communities import community_of
 from careersnet_graph.atomic import atomic_write_bytes
+from careersnet_graph.context import BuildContext, as_context
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.viz.elements import Metrics, page_data
 from careersnet_graph.viz.layout import readable_layout, top_nodes
 from careersnet_graph.viz.page import render_html
-from careersnet_graph.viz.reduce import top_actors
+from careersnet_graph.viz.reduce import aggregated, needs_aggregation
 from careersnet_graph.viz.select import apply_filters, neighbourhood, parse_filters
 from careersnet_graph.viz.settings import PageSettings
 from careersnet_graph.viz.timeline import Timeline, network_timeline
@@ -51,11 +50,15 @@ def network_page(
     settings = settings or PageSettings()
     notes = list(notes)
     shown = graph
-    if graph.number_of_nodes() > settings.node_cap:
-        shown = top_actors(graph, metrics, settings.size_metric, settings.node_cap)
+    if needs_aggregation(graph, settings.node_cap):
+        shown, metrics, communities = aggregated(
+            graph, metrics, communities, settings.size_metric, settings.node_cap
+        )
         notes.append(
-            f"This network has {graph.number_of_nodes()} actors, more than one page can draw: it shows the "
-            f"{settings.node_cap} most central by {settings.size_metric} and the links between them. "
+            f"Aggregated: this network has {graph.number_of_nodes():,} actors and "
+            f"{graph.number_of_edges():,} ties, more than one page can draw: each community is drawn "
+            f"as one node (its size the summed {settings.size_metric} of its members) and each link "
+            "sums the ties between two communities. "
             "Export the full network as GEXF, GraphML or Kumu JSON (careersnet export) to explore all of it."
         )
     edge_hiding = shown.number_of_nodes() > settings.layout_threshold
@@ -123,7 +126,7 @@ def titled(settings: PageSettings | None, projection: str) -> PageSettings:
 
 
 def projection_page(
-    kg: KnowledgeGraph,
+    kg: KnowledgeGraph | BuildContext,
     projection: str,
     *,
     focus: str | None = None,
@@ -139,11 +142,12 @@ def projection_page(
     if projection not in PROJECTIONS:
         raise CareersnetError(f"unknown projection {projection!r}: use one of {', '.join(PROJECTIONS)}")
     wanted = parse_filters(filters)
-    graph = PROJECTIONS[projection](kg)
-    timeline = network_timeline(kg, projection, graph) if projection in TIMELINE_PROJECTIONS else None
-    metrics = centrality_table(graph)
-    communities = community_of(graph)
-    notes = []
+    context = as_context(kg)
+    graph = context.projection(projection)
+    timeline = network_timeline(context.kg, projection, graph) if projection in TIMELINE_PROJECTIONS else None
+    metrics = context.centralities(projection)
+    communities = context.communities(projection)
+    notes = context.notes(projection)
     if "window" in graph.graph:
         notes.append(
             f"The network {graph.graph['window']}: {graph.graph['undated']} participations and posts "
@@ -159,11 +163,15 @@ def projection_page(
     return network_page(graph, metrics, communities, titled(settings, projection), notes, timeline=timeline)
 
 
-def write_pages(kg: KnowledgeGraph, out_dir: Path, settings: PageSettings | None = None) -> list[Path]:
+def write_pages(
+    kg: KnowledgeGraph | BuildContext, out_dir: Path, settings: PageSettings | None = None
+) -> list[Path]:
     """Write `network-<projection>.html` for every projection into `out_dir`; the paths written."""
+    context = as_context(kg)
     return [
         atomic_write_bytes(
-            out_dir / f"network-{name}.html", projection_page(kg, name, settings=settings).encode("utf-8")
+            out_dir / f"network-{name}.html",
+            projection_page(context, name, settings=settings).encode("utf-8"),
         )
         for name in PROJECTIONS
     ]

@@ -10,7 +10,7 @@ computed once in Python and physics is off: in headless Chromium vis-network too
 to settle 280 actors with 1,260 links, and a settled layout could not keep labels apart)."""
 
 DEFAULT_NODE_CAP = 5_000
-"""Above this many nodes the page draws only the most central actors and says so."""
+"""Above this many nodes the page draws each community as one node and says so (viz.reduce)."""
 
 DEFAULT_SIZE_METRIC = "pagerank"
 """The centrality that sizes the nodes (a key of `analysis.centrality.centrality_table`)."""

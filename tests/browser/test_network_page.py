@@ -138,25 +138,24 @@ def test_hostile_labels_stay_text_after_hover_and_select(
     opened.assert_clean()
 
 
-def test_large_graph_gets_a_fixed_layout_and_a_cap(
+def test_large_graph_gets_a_fixed_layout_and_is_aggregated(
     sample_graph: nx.Graph, tmp_path: Path, open_page: Callable[[Path], Any]
 ) -> None:
-    settings = PageSettings(size_metric="degree", layout_threshold=3, node_cap=4)
+    settings = PageSettings(size_metric="degree", layout_threshold=1, node_cap=4)
     opened = open_page(_write(sample_graph, tmp_path, settings))
-    assert opened.evaluate("window.careersnetNetwork.nodes.length") == 4
-    # The four of highest degree: ministry (3), then agency, centre, evil (2 each); script and the
-    # observatory are left out, so four links remain.
+    # Six actors, four allowed: the two communities of `_write` become two nodes, tied once if
+    # any tie crosses them.
+    communities = {node: index % 2 for index, node in enumerate(sorted(sample_graph.nodes))}
+    crossing = any(communities[u] != communities[v] for u, v in sample_graph.edges)
     assert sorted(opened.evaluate("window.careersnetNetwork.nodes.getIds()")) == [
-        f"{EX}agency",
-        f"{EX}centre",
-        f"{EX}evil",
-        f"{EX}ministry",
+        "community:1",
+        "community:2",
     ]
-    assert opened.evaluate("window.careersnetNetwork.edges.length") == 4
+    assert opened.evaluate("window.careersnetNetwork.edges.length") == int(crossing)
     assert opened.evaluate("window.careersnetNetwork.nodes.get().every(n => typeof n.x === 'number')")
     assert opened.evaluate("window.careersnetNetwork.network.physics.options.enabled") is False
     notes = opened.page.locator(".note").all_text_contents()
-    assert any("6 actors" in note and "4 most central" in note for note in notes)
+    assert any("Aggregated" in note and "6 actors" in note for note in notes)
     opened.assert_clean()
 
 
