@@ -34,8 +34,11 @@ MAX_BYTES = 20_000
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[Endpoint]:
+    """A server whose time limit leaves room for the memory and byte caps to act first: a query
+    running longer than half a second gets nice 19, and on a busy machine (the other test
+    workers) that leaves it a few per cent of a core."""
     server = start_server(
-        "--timeout", "20", "--max-worker-memory", "256", "--max-answer-bytes", str(MAX_BYTES),
+        "--timeout", "150", "--max-worker-memory", "256", "--max-answer-bytes", str(MAX_BYTES),
         "--max-rows", "100000",
     )  # fmt: skip
     yield server
@@ -74,7 +77,7 @@ def test_the_doubling_query_is_stopped_by_the_memory_limit(endpoint: Endpoint) -
 )
 def test_a_large_answer_is_cut_at_the_byte_cap(endpoint: Endpoint, query: str, accept: str) -> None:
     status, headers, body = get(endpoint, query, accept)
-    assert status == 200
+    assert status == 200, body[:300]
     assert 0 < len(body) <= MAX_BYTES
     assert headers["X-Result-Truncated"] == "true"
     assert headers["X-Result-Truncated-By"] == "bytes"
