@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import rdflib
 
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.loading import load
@@ -17,7 +18,8 @@ from careersnet_graph.sparql.errors import (
     SparqlSyntaxError,
     UpdateRefusedError,
 )
-from careersnet_graph.sparql.params import parse_term, split_assignment
+from careersnet_graph.sparql.params import bind_text, parse_term, split_assignment
+from careersnet_graph.sparql.prepare import prepare
 
 FIXTURE = Path(__file__).parent / "queries" / "fixture"
 
@@ -153,3 +155,33 @@ def test_select_and_dataframe_api(kg: KnowledgeGraph) -> None:
     frame = kg.dataframe("partners-of", actor="cnd:org-pes-three")
     assert list(frame.columns) == ["partner", "partnerLabel", "target", "targetLabel", "role", "roleLabel"]
     assert sorted(frame["partnerLabel"]) == ["Association Four", "Association Four", "Ministry Two"]
+
+
+UNION_QUERY = """PREFIX ex: <https://example.org/>
+SELECT ?x ?y WHERE {
+  { ?x ex:p ?y } UNION { ?x ex:q ?y . FILTER EXISTS { ?y ex:p ?x } } UNION { BIND (ex:z AS ?y) }
+  OPTIONAL { { ?a ex:p ?x } UNION { ?x ex:r ?a } }
+}"""
+
+
+def test_a_parameter_also_opens_each_top_level_union_branch_that_uses_it() -> None:
+    prepared = prepare(UNION_QUERY)
+    text = bind_text(prepared, {"x": parse_term("<https://example.org/a>")})
+    block = "VALUES ?x { <https://example.org/a> }"
+    assert text.count(block) == 3  # the WHERE group and the two branches that use ?x
+    assert f"{{ {block}  ?x ex:p ?y }}" in text
+    assert f"{{ {block}  ?x ex:q ?y ." in text
+    assert "{ BIND (ex:z AS ?y) }" in text  # a branch without ?x is left alone
+    assert "OPTIONAL { { ?a ex:p ?x } UNION { ?x ex:r ?a } }" in text  # a nested union too
+
+
+def test_binding_into_union_branches_keeps_the_answer() -> None:
+    data = """@prefix ex: <https://example.org/> .
+ex:a ex:p ex:b . ex:b ex:p ex:a . ex:a ex:q ex:b . ex:c ex:p ex:d . ex:c ex:q ex:a ."""
+    kg = KnowledgeGraph.from_rdflib(rdflib.Graph().parse(data=data, format="turtle"))
+    for subject in ("a", "b", "c"):
+        iri = ox.NamedNode(f"https://example.org/{subject}")
+        at_the_top = UNION_QUERY.replace("WHERE {", f"WHERE {{ VALUES ?x {{ <{iri.value}> }}", 1)
+        expected = {tuple(row) for row in kg.query(at_the_top).rows}  # one block, at the top only
+        assert expected
+        assert {tuple(row) for row in kg.query(UNION_QUERY, {"x": iri}).rows} == expected

@@ -5,18 +5,25 @@ the query as an N-Triples term inside `VALUES ?a { ... }` at the start of the WH
 block per parameter: Virtuoso fails on a VALUES block of several variables): every store binds
 it the same way, before aggregation, and a value cannot change the query's meaning (it is
 escaped as a term, never spliced in as text).
+
+The same block also opens each branch of a UNION at the top of the WHERE group that uses the
+variable: a join distributes over a union, so the answer is the same, but Oxigraph does not push
+a VALUES block into a union by itself and would otherwise evaluate each branch over the whole
+graph before filtering (`actor-neighbourhood` took over 30 s at 1M statements, 0.05 s so).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
+from itertools import pairwise
 
 import pyoxigraph as ox
 
 from careersnet_graph.namespaces import PREFIXES, XSD, expand_curie
 from careersnet_graph.sparql.errors import ParameterError
-from careersnet_graph.sparql.prepare import PreparedQuery
+from careersnet_graph.sparql.lexer import Token, tokenize
+from careersnet_graph.sparql.prepare import PreparedQuery, after_group
 from careersnet_graph.store.base import Term
 
 _CURIE = re.compile(r"^(?P<prefix>[A-Za-z][A-Za-z0-9_.-]*):(?P<local>\S*)$")
@@ -150,11 +157,45 @@ def sparql_term(term: Term) -> str:
 
 
 def bind_text(prepared: PreparedQuery, bindings: Mapping[str, Term]) -> str:
-    """The query text with `bindings` as a VALUES block opening its WHERE group."""
+    """The query text with `bindings` as a VALUES block opening its WHERE group, and opening each
+    top-level UNION branch that uses a bound variable."""
     if not bindings:
         return prepared.text
     if prepared.where_offset is None:
         raise ParameterError(f"{prepared.source}: parameters need a WHERE group to bind them in")
-    block = "".join(f" VALUES ?{name} {{ {sparql_term(bindings[name])} }}" for name in sorted(bindings)) + " "
-    offset = prepared.where_offset
-    return prepared.text[:offset] + block + prepared.text[offset:]
+    blocks = {name: f" VALUES ?{name} {{ {sparql_term(bindings[name])} }}" for name in sorted(bindings)}
+    inserts = [(prepared.where_offset, "".join(blocks.values()) + " ")]
+    for offset, used in _union_branches(prepared.text, prepared.where_offset):
+        text = "".join(block for name, block in blocks.items() if name in used)
+        if text:
+            inserts.append((offset, text + " "))
+    bound = prepared.text
+    for offset, text in sorted(inserts, reverse=True):
+        bound = bound[:offset] + text + bound[offset:]
+    return bound
+
+
+def _union_branches(text: str, where_offset: int) -> list[tuple[int, frozenset[str]]]:
+    """Each branch of a UNION directly in the WHERE group opening at `where_offset`: the offset
+    just after its `{` and the variables (without `?`) it uses."""
+    tokens = tokenize(text)
+    start = next(index for index, token in enumerate(tokens) if token.offset + 1 == where_offset)
+    end = after_group(tokens, start) - 1
+    depth = tokens[start].depth + 1
+    groups: list[tuple[int, int]] = []
+    index = start + 1
+    while index < end:
+        if tokens[index].text == "{" and tokens[index].depth == depth:
+            groups.append((index, after_group(tokens, index)))
+            index = groups[-1][1]
+        else:
+            index += 1
+    branches: set[tuple[int, int]] = set()
+    for (first, first_end), (second, second_end) in pairwise(groups):
+        if first_end < len(tokens) and tokens[first_end].is_keyword("UNION") and first_end + 1 == second:
+            branches.update({(first, first_end), (second, second_end)})
+    return [(tokens[first].offset + 1, _variables(tokens[first:last])) for first, last in sorted(branches)]
+
+
+def _variables(tokens: list[Token]) -> frozenset[str]:
+    return frozenset(token.text[1:] for token in tokens if token.kind == "var")
