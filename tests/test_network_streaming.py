@@ -1,0 +1,127 @@
+"""The streamed GEXF, GraphML and Kumu writers give the bytes the whole-document writers give.
+
+The reference is networkx's own `write_gexf` / `write_graphml` on `scalar_graph(graph)` (the
+writers the project used before it streamed) and `json.dumps(indent=2, sort_keys=True)` of the
+whole Kumu document, on hand-made graphs that reach every branch: text that XML must escape,
+characters XML forbids, numbers, booleans, infinities, empty lists, nodes without attributes,
+explicit edge ids, dated (dynamic) elements, directed and empty graphs.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from careersnet_graph.network_formats import scalar_graph, write_gexf, write_graphml, write_kumu
+
+EX = "https://example.org/n/"
+
+
+def _escapes() -> nx.Graph:
+    graph = nx.Graph()
+    graph.add_node(f"{EX}b", label='<A & "B">\tC\r\nD', sectors=["x > y", "z"], score=0.5, core=True)
+    graph.add_node(f"{EX}a", label="Zavod Lövsin \u0000 \ufffe", country=[], years=set(), rank=math.inf)
+    graph.add_node(f"{EX}c")
+    graph.add_node(f"{EX}d", label="lonely", weight=3, type="cng:Agency", note=None)
+    graph.add_edge(
+        f"{EX}b", f"{EX}a", weight=2, roles=["partner", "member"], shared=[{"target_label": "T & U"}]
+    )
+    graph.add_edge(f"{EX}c", f"{EX}a")
+    graph.add_edge(f"{EX}c", f"{EX}b", weight=1.5, type="tie", label="<edge>", flag=False, nothing=math.nan)
+    return graph
+
+
+def _directed_with_ids_and_dates() -> nx.DiGraph:
+    graph = nx.DiGraph()
+    graph.add_node("y", start="2012", end="2015", pid="x")
+    graph.add_node("x", id="node-x", label="X")
+    graph.add_edge("y", "x", id="1", weight=1)
+    graph.add_edge("x", "y", weight=2, key="k")
+    graph.add_edge("x", "z")
+    return graph
+
+
+def _nodes_only() -> nx.Graph:
+    graph = nx.Graph()
+    graph.add_nodes_from(["b", "a"])
+    return graph
+
+
+GRAPHS = {
+    "escapes": _escapes,
+    "directed": _directed_with_ids_and_dates,
+    "nodes-only": _nodes_only,
+    "empty": nx.Graph,
+}
+
+
+def _networkx_gexf(graph: nx.Graph) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_gexf(scalar_graph(graph), buffer, encoding="utf-8")
+    return re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1)
+
+
+def _networkx_graphml(graph: nx.Graph) -> bytes:
+    buffer = io.BytesIO()
+    nx.readwrite.graphml.GraphMLWriter(graph=scalar_graph(graph), encoding="utf-8", named_key_ids=True).dump(
+        buffer
+    )
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", GRAPHS)
+def test_gexf_streams_the_bytes_networkx_writes(tmp_path: Path, name: str) -> None:
+    graph = GRAPHS[name]()
+    assert write_gexf(graph, tmp_path / "g.gexf").read_bytes() == _networkx_gexf(graph)
+
+
+@pytest.mark.parametrize("name", GRAPHS)
+def test_graphml_streams_the_bytes_networkx_writes(tmp_path: Path, name: str) -> None:
+    graph = GRAPHS[name]()
+    assert write_graphml(graph, tmp_path / "g.graphml").read_bytes() == _networkx_graphml(graph)
+
+
+@pytest.mark.parametrize("name", GRAPHS)
+def test_kumu_streams_the_bytes_of_the_whole_document(tmp_path: Path, name: str) -> None:
+    text = write_kumu(GRAPHS[name](), tmp_path / "g.json").read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    document = json.loads(text)
+    assert len(document["elements"]) == GRAPHS[name]().number_of_nodes()
+    assert len(document["connections"]) == GRAPHS[name]().number_of_edges()
+
+
+def _readable() -> nx.Graph:
+    """`_escapes` with one type per attribute, no NaN and no carriage return, as the projections
+    have (networkx's readers take one type per attribute name, NaN equals nothing, and an XML
+    parser reads CR LF in text as LF)."""
+    graph = _escapes()
+    graph.nodes[f"{EX}b"]["label"] = '<A & "B">\tC\nD'
+    graph.edges[f"{EX}c", f"{EX}b"].update(weight=4, nothing="")
+    graph.edges[f"{EX}c", f"{EX}b"].pop("type")
+    graph.edges[f"{EX}c", f"{EX}a"]["weight"] = 1
+    return graph
+
+
+def test_networkx_reads_the_streamed_graphml_back_into_an_equal_graph(tmp_path: Path) -> None:
+    expected = scalar_graph(_readable())
+    back = nx.read_graphml(write_graphml(_readable(), tmp_path / "g.graphml"))
+    assert nx.utils.nodes_equal(back.nodes(data=True), expected.nodes(data=True))
+    assert nx.utils.edges_equal(back.edges(data=True), expected.edges(data=True))
+
+
+def test_networkx_reads_the_streamed_gexf_back_with_every_attribute(tmp_path: Path) -> None:
+    expected = scalar_graph(_readable())
+    back = nx.read_gexf(write_gexf(_readable(), tmp_path / "g.gexf"))
+    assert sorted(back.nodes) == sorted(expected.nodes)
+    for node, data in expected.nodes(data=True):
+        assert back.nodes[node] == {"label": node, **data}
+    for source, target, data in expected.edges(data=True):
+        read = dict(back.edges[source, target])
+        assert read.pop("id").isdigit()
+        assert read == {key: float(value) if key == "weight" else value for key, value in data.items()}
