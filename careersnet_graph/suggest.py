@@ -6,12 +6,18 @@ partner who links everybody says little) and ties broken by resource allocation 
 and then by the pair's labels. Each suggestion comes with its reasons in words: the partners the
 two share (by name), the topics of the initiatives and events each takes part in, whether their
 sectors or countries differ, and the sources of the ties to the shared partners.
+
+Enumerating candidate pairs costs, for each organisation, the pairs of its partners: quadratic in
+its number of partners. Above `PAIR_BUDGET` such pairs, the partners with the most partners are
+left out as shared partners (`shared_partner_cap`): they weigh least in Adamic-Adar, and the
+report and the command say where the cap was drawn.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -24,7 +30,20 @@ from careersnet_graph.projection import organisation_graph
 from careersnet_graph.temporal import Window
 from careersnet_graph.viz.select import resolve_actor
 
-__all__ = ["Across", "Suggestion", "adamic_adar", "candidate_pairs", "suggest", "topics_of"]
+__all__ = [
+    "PAIR_BUDGET",
+    "Across",
+    "Suggestion",
+    "adamic_adar",
+    "candidate_pairs",
+    "cap_note",
+    "shared_partner_cap",
+    "suggest",
+    "topics_of",
+]
+
+PAIR_BUDGET = 2_000_000
+"""The most pairs of partners (of one shared partner each) the suggestions enumerate."""
 
 Across = Literal["sectors", "countries"]
 
@@ -84,45 +103,89 @@ class Suggestion:
         }
 
 
-def candidate_pairs(graph: nx.Graph, focus: str | None = None) -> list[tuple[str, str]]:
-    """Pairs of nodes with no tie but at least one shared partner, each once, sorted."""
+def shared_partner_cap(graph: nx.Graph, budget: int = PAIR_BUDGET) -> int | None:
+    """The most partners a shared partner may have and still count, so that the pairs of partners
+    enumerated stay within `budget`; None when every partner counts."""
+    by_degree = Counter(degree for _, degree in graph.degree())
+    if sum(count * degree * (degree - 1) // 2 for degree, count in by_degree.items()) <= budget:
+        return None
+    work, cap = 0, 1
+    for degree in sorted(by_degree):
+        work += by_degree[degree] * degree * (degree - 1) // 2
+        if work > budget:
+            return cap
+        cap = degree
+    return None
+
+
+def cap_note(cap: int | None) -> str | None:
+    """One sentence saying where `shared_partner_cap` was drawn (None when it was not)."""
+    if cap is None:
+        return None
+    return (
+        f"Partners with more than {cap:,} partners were not counted as shared partners: enumerating "
+        f"every pair of their partners would exceed {PAIR_BUDGET:,} pairs (they weigh least in Adamic-Adar)."
+    )
+
+
+def _shared(graph: nx.Graph, first: str, second: str, cap: int | None) -> list[str]:
+    """The partners `first` and `second` share that count (at most `cap` partners each)."""
+    return [z for z in nx.common_neighbors(graph, first, second) if cap is None or graph.degree(z) <= cap]
+
+
+def candidate_pairs(
+    graph: nx.Graph, focus: str | None = None, cap: int | None = None
+) -> list[tuple[str, str]]:
+    """Pairs of nodes with no tie but at least one shared partner (with at most `cap` partners),
+    each once, sorted; with `focus`, only its pairs (found from its partners alone)."""
     pairs: set[tuple[str, str]] = set()
+    if focus is not None:
+        for middle in graph[focus]:
+            if cap is not None and graph.degree(middle) > cap:
+                continue
+            for other in graph[middle]:
+                if other != focus and not graph.has_edge(focus, other):
+                    pairs.add((focus, other) if focus < other else (other, focus))
+        return sorted(pairs)
     for middle in sorted(graph):
+        if cap is not None and graph.degree(middle) > cap:
+            continue
         partners = sorted(graph[middle])
         for index, first in enumerate(partners):
             for second in partners[index + 1 :]:
                 if not graph.has_edge(first, second):
                     pairs.add((first, second))
-    if focus is not None:
-        pairs = {pair for pair in pairs if focus in pair}
     return sorted(pairs)
 
 
-def adamic_adar(graph: nx.Graph, first: str, second: str) -> float:
+def adamic_adar(graph: nx.Graph, first: str, second: str, cap: int | None = None) -> float:
     """Sum over the pair's shared partners of 1 / log(partners of the shared partner)."""
-    return float(sum(1 / math.log(graph.degree(z)) for z in nx.common_neighbors(graph, first, second)))
+    return float(sum(1 / math.log(graph.degree(z)) for z in _shared(graph, first, second, cap)))
 
 
-def resource_allocation(graph: nx.Graph, first: str, second: str) -> float:
+def resource_allocation(graph: nx.Graph, first: str, second: str, cap: int | None = None) -> float:
     """Sum over the pair's shared partners of 1 / (partners of the shared partner)."""
-    return float(sum(1 / graph.degree(z) for z in nx.common_neighbors(graph, first, second)))
+    return float(sum(1 / graph.degree(z) for z in _shared(graph, first, second, cap)))
 
 
-def ranked_pairs(graph: nx.Graph, pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """`pairs` best first: by Adamic-Adar, then resource allocation, then the labels and IRIs."""
+def ranked_pairs(
+    graph: nx.Graph, pairs: Iterable[tuple[str, str]], cap: int | None = None, top: int = 0
+) -> list[tuple[str, str]]:
+    """`pairs` best first (the `top` best, or all for 0): by Adamic-Adar, then resource
+    allocation, then the labels and IRIs."""
 
     def key(pair: tuple[str, str]) -> tuple[float, float, str, str, str, str]:
         first, second = pair
         return (
-            -round(adamic_adar(graph, first, second), 9),
-            -round(resource_allocation(graph, first, second), 9),
+            -round(adamic_adar(graph, first, second, cap), 9),
+            -round(resource_allocation(graph, first, second, cap), 9),
             str(graph.nodes[first].get("label", first)),
             str(graph.nodes[second].get("label", second)),
             first,
             second,
         )
 
-    return sorted(pairs, key=key)
+    return heapq.nsmallest(top, pairs, key=key) if top else sorted(pairs, key=key)
 
 
 def topics_of(kg: KnowledgeGraph) -> dict[str, dict[str, str]]:
@@ -145,22 +208,23 @@ def suggest(
     across: Across | None = None,
     top: int = 10,
     window: Window | None = None,
+    graph: nx.Graph | None = None,
 ) -> list[Suggestion]:
     """The `top` pairs of organisations with no tie that the network suggests (0 = all), best first.
 
     `actor` keeps the pairs of one organisation (IRI, CURIE or label); `across` keeps the pairs
-    whose sectors, or countries, have none in common (both known).
+    whose sectors, or countries, have none in common (both known). `graph` is the organisations
+    projection of `kg` when already made. Shared partners above `shared_partner_cap` do not count.
     """
     if top < 0:
         raise CareersnetError(f"--top must be 0 or more, not {top}")
-    graph = organisation_graph(kg, window)
+    graph = graph if graph is not None else organisation_graph(kg, window)
     focus = resolve_actor(graph, actor) if actor is not None else None
-    pairs = [pair for pair in candidate_pairs(graph, focus) if _across(graph, pair, across)]
-    ranked = ranked_pairs(graph, pairs)
-    if top:
-        ranked = ranked[:top]
+    cap = shared_partner_cap(graph)
+    pairs = [pair for pair in candidate_pairs(graph, focus, cap) if _across(graph, pair, across)]
+    ranked = ranked_pairs(graph, pairs, cap, top)
     topics = topics_of(kg)
-    return [_suggestion(graph, first, second, topics) for first, second in ranked]
+    return [_suggestion(graph, first, second, topics, cap) for first, second in ranked]
 
 
 def _across(graph: nx.Graph, pair: tuple[str, str], across: Across | None) -> bool:
@@ -171,8 +235,10 @@ def _across(graph: nx.Graph, pair: tuple[str, str], across: Across | None) -> bo
     return bool(first) and bool(second) and not first & second
 
 
-def _suggestion(graph: nx.Graph, first: str, second: str, topics: dict[str, dict[str, str]]) -> Suggestion:
-    shared = sorted(nx.common_neighbors(graph, first, second), key=lambda n: (graph.nodes[n]["label"], n))
+def _suggestion(
+    graph: nx.Graph, first: str, second: str, topics: dict[str, dict[str, str]], cap: int | None
+) -> Suggestion:
+    shared = sorted(_shared(graph, first, second, cap), key=lambda n: (graph.nodes[n]["label"], n))
     sources: set[str] = set()
     for partner in shared:
         sources.update(graph.edges[first, partner]["sources"])
@@ -185,8 +251,8 @@ def _suggestion(graph: nx.Graph, first: str, second: str, topics: dict[str, dict
         second=second,
         first_label=graph.nodes[first]["label"],
         second_label=graph.nodes[second]["label"],
-        adamic_adar=adamic_adar(graph, first, second),
-        resource_allocation=resource_allocation(graph, first, second),
+        adamic_adar=adamic_adar(graph, first, second, cap),
+        resource_allocation=resource_allocation(graph, first, second, cap),
         shared_partners=tuple(graph.nodes[n]["label"] for n in shared),
         shared_topics=tuple(common_topics),
         sectors=(tuple(graph.nodes[first]["sectors"]), tuple(graph.nodes[second]["sectors"])),

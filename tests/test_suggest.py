@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import combinations
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 
@@ -19,7 +21,14 @@ from careersnet_graph.cli import main
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.namespaces import CND
-from careersnet_graph.suggest import suggest
+from careersnet_graph.suggest import (
+    adamic_adar,
+    candidate_pairs,
+    cap_note,
+    ranked_pairs,
+    shared_partner_cap,
+    suggest,
+)
 from careersnet_graph.suggest_evaluation import evaluate
 from careersnet_graph.temporal import Window
 from tests.support import load_in
@@ -101,3 +110,37 @@ def test_cli_evaluate_prints_the_table() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Earlier network: as of 2020-12-31, ")
     assert "\n| Adamic-Adar | " in result.stdout
+
+
+def _hub_and_path() -> nx.Graph:
+    """A hub H with six partners a..f, none tied to another, and a path x - m - y."""
+    graph = nx.Graph()
+    graph.add_edges_from(("H", leaf) for leaf in "abcdef")
+    graph.add_edges_from([("x", "m"), ("m", "y")])
+    return graph
+
+
+def test_the_shared_partner_cap_keeps_the_pairs_within_the_budget() -> None:
+    graph = _hub_and_path()
+    # pairs of partners: 15 through H (six partners), 1 through m (two): 16 in all
+    assert shared_partner_cap(graph, budget=16) is None
+    assert shared_partner_cap(graph, budget=5) == 2
+    assert candidate_pairs(graph) == sorted([*combinations("abcdef", 2), ("x", "y")])
+    assert candidate_pairs(graph, cap=2) == [("x", "y")]
+    assert candidate_pairs(graph, focus="a", cap=2) == []
+    assert candidate_pairs(graph, focus="a") == [("a", other) for other in "bcdef"]
+    assert adamic_adar(graph, "a", "b") == pytest.approx(1 / math.log(6))
+    assert adamic_adar(graph, "a", "b", cap=2) == 0.0
+    assert cap_note(None) is None
+    assert "more than 2 partners" in (cap_note(2) or "")
+
+
+def test_the_top_pairs_are_the_head_of_the_whole_ranking() -> None:
+    graph = _hub_and_path()
+    graph.add_edges_from([("a", "z"), ("b", "z")])
+    pairs = candidate_pairs(graph)
+    whole = ranked_pairs(graph, pairs)
+    # H and z share a and b (two partners each): 2 / ln 2; a and b share H and z: 1 / ln 6 + 1 / ln 2
+    assert whole[:2] == [("H", "z"), ("a", "b")]
+    for top in (1, 3, len(pairs)):
+        assert ranked_pairs(graph, pairs, top=top) == whole[:top]

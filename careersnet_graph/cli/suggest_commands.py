@@ -51,7 +51,8 @@ def suggest_command(
     data: tuple[Path, ...],
 ) -> None:
     """Suggest partnerships: pairs of organisations with no tie, ranked by Adamic-Adar, with reasons."""
-    from careersnet_graph.suggest import Across, suggest  # noqa: PLC0415  (start-up speed)
+    from careersnet_graph.projection import organisation_graph  # noqa: PLC0415  (start-up speed)
+    from careersnet_graph.suggest import Across, cap_note, shared_partner_cap, suggest  # noqa: PLC0415
 
     kg = load_graph(data)
     if evaluate:
@@ -62,7 +63,11 @@ def suggest_command(
         day = parse_date(cutoff, "--cutoff", last=True) if cutoff else default_cutoff(kg)
         click.echo(run_evaluation(kg, day).markdown(), nl=False)
         return
-    found = suggest(kg, actor=actor, across=cast("Across | None", across), top=top)
+    organisations = organisation_graph(kg)
+    found = suggest(kg, actor=actor, across=cast("Across | None", across), top=top, graph=organisations)
+    note = cap_note(shared_partner_cap(organisations))
+    if note:
+        click.echo(f"note: {note}", err=True)
     if output_format == "json":
         document = {"score": "Adamic-Adar", "suggestions": [s.as_json_value() for s in found]}
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))

@@ -16,7 +16,7 @@ from careersnet_graph.report.charts import data_uri, matrix_chart, ranking_chart
 from careersnet_graph.report.evolution import THIN, Evolution, evolution_of
 from careersnet_graph.report.evolution_charts import growth_chart, shares_chart
 from careersnet_graph.report.findings import Findings, collect_findings
-from careersnet_graph.suggest import Suggestion, suggest
+from careersnet_graph.suggest import Suggestion, cap_note, shared_partner_cap, suggest
 
 _TEMPLATES = Path(__file__).parent / "templates"
 
@@ -87,9 +87,13 @@ def _charts(findings: Findings) -> dict[str, str]:
 
 
 def render_report(
-    findings: Findings, evolution: Evolution | None = None, suggestions: Sequence[Suggestion] = ()
+    findings: Findings,
+    evolution: Evolution | None = None,
+    suggestions: Sequence[Suggestion] = (),
+    suggestion_note: str | None = None,
 ) -> tuple[str, str]:
-    """The report as (HTML, Markdown); with `evolution` and `suggestions`, their sections too."""
+    """The report as (HTML, Markdown); with `evolution` and `suggestions`, their sections too
+    (`suggestion_note` says where the suggestions were bounded for size)."""
     numbers = {address: index for index, address in enumerate(findings.all_sources, start=1)}
     context = {
         "findings": findings,
@@ -98,6 +102,7 @@ def render_report(
         "version": __version__,
         "evolution": evolution,
         "suggestions": list(suggestions),
+        "suggestion_note": suggestion_note,
         "thin": THIN,
         "pages": NETWORK_PAGES,
     }
@@ -114,8 +119,12 @@ def write_report(source: KnowledgeGraph | BuildContext, out_dir: Path) -> list[P
     """Analyse the knowledge graph (or read the build's context) and write `report.html` and
     `report.md` into `out_dir`."""
     context = as_context(source)
+    organisations = context.projection("organisations")
     html, markdown = render_report(
-        collect_findings(context), evolution_of(context.kg), suggest(context.kg, top=SUGGESTIONS)
+        collect_findings(context),
+        evolution_of(context.kg),
+        suggest(context.kg, top=SUGGESTIONS, graph=organisations),
+        cap_note(shared_partner_cap(organisations)),
     )
     return [
         atomic_write_text(out_dir / "report.html", html),
