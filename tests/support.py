@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -53,3 +54,25 @@ def load_in(
         assert folder is not None
         return load(data, shipped=shipped, store=OxigraphStore(folder))
     raise ValueError(kind)
+
+
+def in_own_thread(action: Callable[[], None], timeout: float = 120) -> None:
+    """Run `action` in a thread of its own and re-raise what it raised.
+
+    Playwright's sync API refuses to start in a thread where an event loop already runs (another
+    test's browser session may hold one), so each browser is driven from a fresh thread.
+    """
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            action()
+        except BaseException as error:  # re-raised in the caller's thread below
+            failures.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=timeout)
+    if failures:
+        raise failures[0]
+    assert not thread.is_alive()

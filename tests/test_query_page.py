@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from careersnet_graph.loading import load
 from careersnet_graph.queries import library
 from tests.endpoint import CND, Endpoint, request, start_server, stop_server
+from tests.support import in_own_thread
 
 FIXTURE = Path(__file__).parent / "queries" / "fixture"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -93,20 +93,7 @@ def test_values_suggest_what_a_parameter_takes(endpoint: Endpoint) -> None:
 def test_the_page_fills_a_form_gets_rows_and_downloads(endpoint: Endpoint, tmp_path: Path) -> None:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: the browser test needs Debian's chromium package")
-    failures: list[BaseException] = []
-
-    def drive() -> None:  # in a thread of its own: another test's browser may hold an event loop
-        try:
-            _drive(endpoint, tmp_path)
-        except BaseException as error:  # re-raised in the test's thread below
-            failures.append(error)
-
-    thread = threading.Thread(target=drive)
-    thread.start()
-    thread.join(timeout=120)
-    if failures:
-        raise failures[0]
-    assert not thread.is_alive()
+    in_own_thread(lambda: _drive(endpoint, tmp_path))
 
 
 def _drive(endpoint: Endpoint, folder: Path) -> None:

@@ -33,6 +33,7 @@ from tests.endpoint import (
     workers_of,
     zygote_of,
 )
+from tests.support import in_own_thread
 
 
 @pytest.fixture(scope="module")
@@ -267,22 +268,7 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 def test_page_runs_a_query_in_chromium(endpoint: Endpoint) -> None:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: the browser test needs Debian's chromium package")
-    # Playwright's sync API refuses to start in a thread where an event loop already runs (another
-    # test's browser session may hold one): drive this browser from a thread of its own.
-    failures: list[BaseException] = []
-
-    def drive() -> None:
-        try:
-            _drive_page(endpoint)
-        except BaseException as error:  # re-raised in the test's thread below
-            failures.append(error)
-
-    thread = threading.Thread(target=drive)
-    thread.start()
-    thread.join(timeout=120)
-    if failures:
-        raise failures[0]
-    assert not thread.is_alive()
+    in_own_thread(lambda: _drive_page(endpoint))
 
 
 def _drive_page(endpoint: Endpoint) -> None:
