@@ -31,12 +31,14 @@ __all__ = [
     "CLIQUE_CAP",
     "EU_LEVEL_NODE",
     "PROJECTIONS",
+    "ProjectionFacts",
     "actor_initiative_graph",
     "actor_places",
     "country_graph",
     "organisation_graph",
     "person_organisation_graph",
     "place_label",
+    "projection_facts",
 ]
 
 CLIQUE_CAP = 100
@@ -145,7 +147,7 @@ class Participation:
 
 
 @dataclass
-class _Facts:
+class ProjectionFacts:
     """What the projections need from the knowledge graph, read once by SPARQL."""
 
     kg: KnowledgeGraph
@@ -155,7 +157,7 @@ class _Facts:
     """With a window: the participations and posts dated in it (the others are left out)."""
     undated: int = 0
     """With a window: how many participations and posts have no date (left out of the network)."""
-    windows: dict[Window, _Facts] = field(default_factory=dict)
+    windows: dict[Window, ProjectionFacts] = field(default_factory=dict)
     type_memo: dict[frozenset[str], tuple[str, str]] = field(default_factory=dict)
     sources_memo: dict[frozenset[str], tuple[list[str], list[str]]] = field(default_factory=dict)
 
@@ -322,13 +324,21 @@ class _Facts:
             "label": self.label(iri),
             "type": type_curie,
             "type_label": type_label,
-            "country": [_country_code(c) for c in countries],
+            "country": self.country_codes(iri),
             "country_labels": [self.label(c) for c in countries],
-            "sectors": sorted(self.label(s) for s in self.sectors.get(iri, set())),
+            "sectors": self.sector_labels(iri),
             "sources": sources,
             "inferred_sources": inferred,
             "years": self.span([iri]),
         }
+
+    def country_codes(self, iri: str) -> list[str]:
+        """The alpha-3 codes of the node's countries, sorted by their IRIs (its `country`)."""
+        return [_country_code(c) for c in sorted(self.countries.get(iri, set()))]
+
+    def sector_labels(self, iri: str) -> list[str]:
+        """The labels of the node's sectors, sorted (its `sectors`)."""
+        return sorted(self.label(s) for s in self.sectors.get(iri, set()))
 
     def window_attributes(self) -> dict[str, Any]:
         """Graph attributes naming the window (`window`, `undated`); none for the whole network."""
@@ -345,12 +355,12 @@ class _Facts:
         return self.subject_graphs.get(participation, set())
 
 
-_FACTS: WeakKeyDictionary[KnowledgeGraph, _Facts] = WeakKeyDictionary()
+_FACTS: WeakKeyDictionary[KnowledgeGraph, ProjectionFacts] = WeakKeyDictionary()
 """Facts already read from each loaded graph: the build, the report and the pages all project
 the same graph, and a loaded graph does not change."""
 
 
-def _facts(kg: KnowledgeGraph, window: Window | None = None) -> _Facts:
+def projection_facts(kg: KnowledgeGraph, window: Window | None = None) -> ProjectionFacts:
     """The facts of `kg`, read once per graph; with a window (given, or `temporal.active_window`),
     only the participations dated in it."""
     facts = _FACTS.get(kg)
@@ -370,8 +380,8 @@ def _facts(kg: KnowledgeGraph, window: Window | None = None) -> _Facts:
     return facts.windows[window]
 
 
-def _read_facts(kg: KnowledgeGraph) -> _Facts:
-    facts = _Facts(kg)
+def _read_facts(kg: KnowledgeGraph) -> ProjectionFacts:
+    facts = ProjectionFacts(kg)
     grouped: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for participation, agent, role, target in _rows(kg, _PARTICIPATIONS):
         roles = grouped[(_text(participation), _text(agent), _text(target))]
@@ -390,7 +400,7 @@ def actor_initiative_graph(kg: KnowledgeGraph, window: Window | None = None) -> 
     Node attribute `side` is "actor" or "initiative"; an edge's `weight` is the number of
     participations between the two, its `roles` the sorted role labels.
     """
-    facts = _facts(kg, window)
+    facts = projection_facts(kg, window)
     links = _actor_target_links(facts, facts.participations)
     return _two_sided_graph(facts, links, "bipartite", ("actor", "initiative"))
 
@@ -403,7 +413,7 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
     with more than `CLIQUE_CAP` organisations add no ties; the graph attribute `unexpanded` lists
     them as (IRI, label, number of organisations), largest first.
     """
-    facts = _facts(kg, window)
+    facts = projection_facts(kg, window)
     organisation_links = _actor_target_links(
         facts, [p for p in facts.participations if facts.is_organisation(p.agent)]
     )
@@ -477,7 +487,7 @@ def country_graph(
     An edge's `weight` is the number of organisation ties between the two nodes,
     `shared_targets` the number of distinct targets behind them.
     """
-    facts = _facts(kg, window)
+    facts = projection_facts(kg, window)
     organisations = organisations if organisations is not None else organisation_graph(kg, window)
     graph = nx.Graph(
         projection="countries",
@@ -535,7 +545,7 @@ statement of the data is about it)."""
 def actor_places(kg: KnowledgeGraph) -> dict[str, frozenset[str]]:
     """Every organisation, person and group → the nodes of the countries projection it belongs to
     (`EU_LEVEL_NODE` for EU bodies and their units, else its countries' IRIs; empty for none)."""
-    facts = _facts(kg)
+    facts = projection_facts(kg)
     actors = sorted(
         node
         for node in facts.types
@@ -546,17 +556,19 @@ def actor_places(kg: KnowledgeGraph) -> dict[str, frozenset[str]]:
 
 def place_label(kg: KnowledgeGraph, place: str) -> str:
     """The name of a node of the countries projection: "EU-level" or the country's label."""
-    return EU_LEVEL if place == EU_LEVEL_NODE else _facts(kg).label(place)
+    return EU_LEVEL if place == EU_LEVEL_NODE else projection_facts(kg).label(place)
 
 
-def _country_groups(facts: _Facts, organisation: str) -> frozenset[str]:
+def _country_groups(facts: ProjectionFacts, organisation: str) -> frozenset[str]:
     """The countries projection's nodes an organisation belongs to (see `country_graph`)."""
     if facts.is_eu_level(organisation):
         return frozenset({EU_LEVEL_NODE})
     return frozenset(facts.countries.get(organisation, set()))
 
 
-def _country_node(facts: _Facts, group: str, members: list[str], counts: Counter[str]) -> dict[str, Any]:
+def _country_node(
+    facts: ProjectionFacts, group: str, members: list[str], counts: Counter[str]
+) -> dict[str, Any]:
     """The attributes of one node of the countries projection."""
     if group == EU_LEVEL_NODE:
         sources, inferred = facts.sources_of(
@@ -605,7 +617,7 @@ def person_organisation_graph(kg: KnowledgeGraph, window: Window | None = None) 
     counts the posts and participations behind an edge; `roles` are post roles (or post labels)
     and participation roles.
     """
-    facts = _facts(kg, window)
+    facts = projection_facts(kg, window)
     links: dict[tuple[str, str], _Link] = defaultdict(_Link)
     post_graphs: dict[tuple[str, str], set[str]] = defaultdict(set)
     for person, organisation, graph_name in _rows(kg, _POST_GRAPHS):
@@ -627,7 +639,7 @@ def person_organisation_graph(kg: KnowledgeGraph, window: Window | None = None) 
 
 
 def _two_sided_graph(
-    facts: _Facts, links: dict[tuple[str, str], _Link], projection: str, sides: tuple[str, str]
+    facts: ProjectionFacts, links: dict[tuple[str, str], _Link], projection: str, sides: tuple[str, str]
 ) -> nx.Graph:
     """A graph whose edges run from the first member of each link's key to the second; a node on
     both sides is put on the first (`side` attribute), and nodes and edges come in sorted order."""
@@ -675,7 +687,7 @@ class _Link:
     addresses: set[str] = field(default_factory=set)
     inferred: set[str] = field(default_factory=set)
 
-    def edge_attributes(self, facts: _Facts) -> dict[str, Any]:
+    def edge_attributes(self, facts: ProjectionFacts) -> dict[str, Any]:
         """Weight (participations or posts behind the edge), roles, the sources of both and the
         span of the years of those participations or posts."""
         sources, inferred = facts.sources_of(self.graphs)
@@ -689,7 +701,7 @@ class _Link:
 
 
 def _actor_target_links(
-    facts: _Facts, participations: Iterable[Participation]
+    facts: ProjectionFacts, participations: Iterable[Participation]
 ) -> dict[tuple[str, str], _Link]:
     """Participations grouped by (agent, target): the participation IRIs, roles and graphs."""
     links: dict[tuple[str, str], _Link] = defaultdict(_Link)
@@ -737,7 +749,7 @@ def _namespace_rank(iri: str) -> int:
     return len(_NAMESPACE_PREFERENCE)
 
 
-def _type_label(facts: _Facts, type_: str | None) -> str:
+def _type_label(facts: ProjectionFacts, type_: str | None) -> str:
     if type_ is None:
         return ""
     if type_ in facts.labels:

@@ -4,9 +4,11 @@ A participation is dated by its own dates (`schema:startDate`, `schema:endDate`,
 `dcterms:date`) where it has any, else by its target's (an event's `schema:startDate` and
 `schema:endDate`, an initiative's `dcterms:issued`, or `dcterms:date`). A post is dated by its
 own `schema:startDate` and `schema:endDate`. A year (`xsd:gYear`) or month (`xsd:gYearMonth`)
-stands for the whole year or month. The window is applied in SPARQL, on the dates' ISO text, so
-every store answers the same; facts with no date at all are left out of a windowed network and
-counted apart (`DatedFacts.undated`).
+stands for the whole year or month. Each fact's first and last day are worked out in SPARQL, on
+the dates' ISO text, so that every store answers the same; they are read once per loaded graph
+(`dated_facts`), and any window is then applied to them here, on that text, without asking the
+store again (the evolution section and the time slider ask for dozens of windows). Facts with no
+date at all are left out of a windowed network and counted apart (`DatedFacts.undated`).
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from weakref import WeakKeyDictionary
+
+import numpy as np
+import numpy.typing as npt
 
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
@@ -152,26 +158,22 @@ SELECT DISTINCT ?fact ?start ?end WHERE {{
   }}
   BIND ({start} AS ?start)
   BIND ({end} AS ?end)
-  FILTER (isIRI(?fact){window})
+  FILTER (isIRI(?fact))
 }}
 """
 
+PERIODS_QUERY = _PERIODS.format(start=_START.format(v="?from"), end=_END.format(v="?to"))
+"""Every participation's and post's first and last day, one row per combination of its dates."""
 
-def _periods_query(window: Window | None = None) -> str:
-    """The query of every fact's period; with `window`, of the facts dated in it only."""
-    condition = ""
-    if window is not None:
-        condition = " && (BOUND(?start) || BOUND(?end))"
-        if window.end is not None:
-            condition += f' && (!BOUND(?start) || ?start <= "{window.end}")'
-        if window.start is not None:
-            condition += f' && (!BOUND(?end) || ?end >= "{window.start}")'
-    return _PERIODS.format(start=_START.format(v="?from"), end=_END.format(v="?to"), window=condition)
+_OPEN_START = ""
+"""Stands for an open first day: before every day."""
+_OPEN_END = "\U0010ffff"
+"""Stands for an open last day: after every day."""
 
 
 def facts_in(kg: KnowledgeGraph, window: Window) -> frozenset[str]:
-    """The participations and posts of `kg` dated within `window` (asked of the store in SPARQL)."""
-    return frozenset(_text(row[0]) for row in kg.rows(_periods_query(window)) if row[0] is not None)
+    """The participations and posts of `kg` dated within `window`."""
+    return dated_facts(kg).within(window)
 
 
 @dataclass(frozen=True)
@@ -188,9 +190,14 @@ class Period:
 
 @dataclass
 class DatedFacts:
-    """Every participation's and post's period, read from the graph by one SPARQL query."""
+    """Every participation's and post's period, read from the graph by one SPARQL query.
+
+    `rows` keeps each (fact, first day, last day) row as the store gave it: a fact is within a
+    window when one of its rows is dated and overlaps the window, compared as ISO text.
+    """
 
     periods: dict[str, Period]
+    rows: list[tuple[str, str | None, str | None]] = field(default_factory=list)
 
     @cached_property
     def undated(self) -> frozenset[str]:
@@ -205,22 +212,69 @@ class DatedFacts:
         return period.start or period.end
 
     @cached_property
+    def facts(self) -> tuple[str, ...]:
+        """Every fact, sorted: the positions `mask` answers for."""
+        return tuple(self.periods)
+
+    @cached_property
+    def _row_arrays(
+        self,
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.str_], npt.NDArray[np.str_], npt.NDArray[np.bool_]]:
+        """Each row's fact position, first day, last day (open ends as sentinels) and whether it is dated."""
+        position = {fact: index for index, fact in enumerate(self.facts)}
+        facts = np.array([position[fact] for fact, _, _ in self.rows], dtype=np.intp)
+        starts = np.array([_OPEN_START if start is None else start for _, start, _ in self.rows], dtype=str)
+        ends = np.array([_OPEN_END if end is None else end for _, _, end in self.rows], dtype=str)
+        dated = np.array([start is not None or end is not None for _, start, end in self.rows], dtype=bool)
+        return facts, starts, ends, dated
+
+    def mask(self, window: Window) -> npt.NDArray[np.bool_]:
+        """For each of `facts`, whether it is dated within `window`."""
+        facts, starts, ends, dated = self._row_arrays
+        inside = dated.copy()
+        if window.end is not None:
+            inside &= starts <= window.end
+        if window.start is not None:
+            inside &= ends >= window.start
+        found = np.zeros(len(self.facts), dtype=bool)
+        found[facts[inside]] = True
+        return found
+
+    def within(self, window: Window) -> frozenset[str]:
+        """The facts dated within `window`."""
+        return frozenset(self.facts[index] for index in np.flatnonzero(self.mask(window)))
+
+    @cached_property
     def years(self) -> tuple[int, int] | None:
         """The first and last year any fact starts in, None when nothing is dated."""
         days = sorted(day for fact in self.periods if (day := self.first_day(fact)) is not None)
         return (int(days[0][:4]), int(days[-1][:4])) if days else None
 
 
+_DATED: WeakKeyDictionary[KnowledgeGraph, DatedFacts] = WeakKeyDictionary()
+"""The dated facts already read from each loaded graph (a loaded graph does not change)."""
+
+
 def dated_facts(kg: KnowledgeGraph) -> DatedFacts:
-    """The period of every participation and post of `kg` (undated ones with both ends None).
+    """The period of every participation and post of `kg` (undated ones with both ends None),
+    read once per graph.
 
     Where a fact has several dates (two sources disagreeing), its earliest start and latest end.
     """
+    found = _DATED.get(kg)
+    if found is None:
+        found = _DATED[kg] = _read_dated_facts(kg)
+    return found
+
+
+def _read_dated_facts(kg: KnowledgeGraph) -> DatedFacts:
     periods: dict[str, Period] = {}
-    for fact, start, end in kg.rows(_periods_query()):
+    rows: list[tuple[str, str | None, str | None]] = []
+    for fact, start, end in kg.rows(PERIODS_QUERY):
         if fact is None:
             continue
         key = _text(fact)
+        rows.append((key, None if start is None else _text(start), None if end is None else _text(end)))
         first = _value(start)
         last = _value(end)
         previous = periods.get(key)
@@ -228,7 +282,7 @@ def dated_facts(kg: KnowledgeGraph) -> DatedFacts:
             first = _earliest(previous.start, first)
             last = _latest(previous.end, last)
         periods[key] = Period(first, last)
-    return DatedFacts(dict(sorted(periods.items())))
+    return DatedFacts(dict(sorted(periods.items())), sorted(rows))
 
 
 def _text(term: object) -> str:

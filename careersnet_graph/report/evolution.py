@@ -10,13 +10,15 @@ the network as of the period's last day. Undated facts are in no period and are 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import networkx as nx
+import numpy as np
+import numpy.typing as npt
 
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.projection import organisation_graph
 from careersnet_graph.temporal import Window, dated_facts
+from careersnet_graph.ties_in_time import OrganisationTies, WindowTies
 
 __all__ = ["THIN", "TOP_PER_PERIOD", "Evolution", "PeriodFigures", "evolution_of"]
 
@@ -80,31 +82,33 @@ def periods_of(start_years: Counter[int]) -> list[tuple[int, int]]:
 
 
 def evolution_of(kg: KnowledgeGraph) -> Evolution:
-    """The evolution of the organisations' network, period by period."""
+    """The evolution of the organisations' network, period by period (from `OrganisationTies`,
+    which gives the same organisations, ties and weights as `organisation_graph` per window)."""
     dated = dated_facts(kg)
     starts: Counter[int] = Counter(
         int(day[:4]) for fact in dated.periods if (day := dated.first_day(fact)) is not None
     )
+    ties = OrganisationTies(kg)
+    sectors = _membership(ties, ties.facts.sector_labels)
+    countries = _membership(ties, ties.facts.country_codes)
     periods = []
     for first, last in periods_of(starts):
         window = Window(f"{first}-01-01", f"{last}-12-31")
-        network = organisation_graph(kg, window)
-        cumulative = organisation_graph(kg, Window.as_of(f"{last}-12-31"))
+        network = ties.window(window)
+        cumulative = ties.window(Window.as_of(f"{last}-12-31"))
         periods.append(
             PeriodFigures(
                 label=str(first) if first == last else f"{first}\u2013{last}",
                 window=window,
                 facts=sum(starts[year] for year in range(first, last + 1)),
-                actors=network.number_of_nodes(),
-                ties=network.number_of_edges(),
-                cross_sector_share=_cross_share(network, "sectors"),
-                cross_border_share=_cross_share(network, "country"),
-                cumulative_actors=cumulative.number_of_nodes(),
-                cumulative_ties=cumulative.number_of_edges(),
-                central=_central(network),
-                sources=tuple(
-                    sorted({s for _, _, data in network.edges(data=True) for s in data["sources"]})
-                ),
+                actors=len(network.nodes),
+                ties=len(network.first),
+                cross_sector_share=_cross_share(network, sectors),
+                cross_border_share=_cross_share(network, countries),
+                cumulative_actors=len(cumulative.nodes),
+                cumulative_ties=len(cumulative.first),
+                central=_central(ties, network),
+                sources=tuple(ties.facts.sources_of(network.graphs)[0]),
             )
         )
     return Evolution(
@@ -112,23 +116,35 @@ def evolution_of(kg: KnowledgeGraph) -> Evolution:
     )
 
 
-def _cross_share(network: nx.Graph, attribute: str) -> float | None:
-    known = cross = 0
-    for first, second in network.edges:
-        first_values = set(network.nodes[first].get(attribute, []))
-        second_values = set(network.nodes[second].get(attribute, []))
-        if first_values and second_values:
-            known += 1
-            cross += not first_values & second_values
-    return cross / known if known else None
+def _membership(ties: OrganisationTies, values_of: Callable[[str], list[str]]) -> npt.NDArray[np.uint8]:
+    """Each organisation's values (sectors, countries) as a row of packed bits, one bit per value."""
+    values = [values_of(organisation) for organisation in ties.organisations]
+    columns = {value: index for index, value in enumerate(sorted({v for found in values for v in found}))}
+    matrix = np.zeros((len(values), max(len(columns), 1)), dtype=bool)
+    for row, found in enumerate(values):
+        matrix[row, [columns[value] for value in found]] = True
+    return np.packbits(matrix, axis=1)
 
 
-def _central(network: nx.Graph) -> tuple[Central, ...]:
-    ranked = sorted(
-        network, key=lambda n: (-network.degree(n, weight="weight"), network.nodes[n]["label"], n)
+def _cross_share(network: WindowTies, membership: npt.NDArray[np.uint8]) -> float | None:
+    """Share of ties whose two ends have no value in common, of the ties whose both ends have one."""
+    first, second = membership[network.first], membership[network.second]
+    known = first.any(axis=1) & second.any(axis=1)
+    cross = known & ~(first & second).any(axis=1)
+    return int(cross.sum()) / int(known.sum()) if known.any() else None
+
+
+def _central(ties: OrganisationTies, network: WindowTies) -> tuple[Central, ...]:
+    """The most central organisations by weighted degree (then label, then IRI); none without ties."""
+    degrees = np.bincount(
+        np.concatenate([network.first, network.second]),
+        weights=np.concatenate([network.weights, network.weights]),
+        minlength=len(ties.organisations),
     )
-    return tuple(
-        Central(n, network.nodes[n]["label"], float(network.degree(n, weight="weight")))
-        for n in ranked[:TOP_PER_PERIOD]
-        if network.degree(n) > 0
-    )
+    tied = np.flatnonzero(degrees > 0)
+    if len(tied) == 0:
+        return ()
+    cut = np.sort(degrees[tied])[::-1][:TOP_PER_PERIOD][-1]
+    candidates = [(ties.organisations[int(i)], float(degrees[i])) for i in tied[degrees[tied] >= cut]]
+    ranked = sorted(candidates, key=lambda entry: (-entry[1], ties.facts.label(entry[0]), entry[0]))
+    return tuple(Central(iri, ties.facts.label(iri), degree) for iri, degree in ranked[:TOP_PER_PERIOD])

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.temporal import Window, dated_facts
+from careersnet_graph.ties_in_time import OrganisationTies, tie_code
 
 __all__ = ["Timeline", "edge_key", "network_timeline"]
 
@@ -45,18 +47,33 @@ class Timeline:
 
 
 def network_timeline(kg: KnowledgeGraph, projection: str, graph: nx.Graph) -> Timeline:
-    """The timeline of `graph`, a `projection` of `kg`, over the years dated facts start in."""
+    """The timeline of `graph`, a `projection` of `kg` (the organisations network: the one page with
+    a slider), over the years dated facts start in."""
+    if projection != "organisations":
+        raise ValueError(f"no timeline for the {projection} projection")
     dated = dated_facts(kg)
     years = sorted({int(day[:4]) for fact in dated.periods if (day := dated.first_day(fact)) is not None})
-    nodes: dict[str, int | None] = dict.fromkeys(map(str, graph), None)
-    edges: dict[str, int | None] = dict.fromkeys((edge_key(a, b) for a, b in graph.edges), None)
+    ties = OrganisationTies(kg)
+    node_years = np.full(len(ties.organisations), -1, dtype=np.int64)
+    seen = np.zeros(0, dtype=np.int64)
+    first_seen: list[npt.NDArray[np.int64]] = []
     for year in years:
-        network = PROJECTIONS[projection](kg, Window.as_of(f"{year}-12-31"))
-        for node in network:
-            if nodes.get(str(node), 0) is None:
-                nodes[str(node)] = year
-        for first, second in network.edges:
-            key = edge_key(first, second)
-            if edges.get(key, 0) is None:
-                edges[key] = year
+        network = ties.window(Window.as_of(f"{year}-12-31"))
+        node_years[network.nodes[node_years[network.nodes] < 0]] = year
+        new = np.setdiff1d(network.codes, seen, assume_unique=True)
+        first_seen.append(new)
+        seen = np.union1d(seen, new)
+    code_years: dict[int, int] = {}
+    for year, new in zip(years, first_seen, strict=True):
+        code_years.update(dict.fromkeys(new.tolist(), year))
+    position = {organisation: index for index, organisation in enumerate(ties.organisations)}
+    nodes: dict[str, int | None] = {}
+    for node in graph:
+        index = position.get(str(node))
+        nodes[str(node)] = int(node_years[index]) if index is not None and node_years[index] >= 0 else None
+    edges: dict[str, int | None] = {}
+    for first, second in graph.edges:
+        low, high = position.get(str(first)), position.get(str(second))
+        code = tie_code(min(low, high), max(low, high)) if low is not None and high is not None else None
+        edges[edge_key(first, second)] = code_years.get(code) if code is not None else None
     return Timeline(tuple(years), nodes, edges)
