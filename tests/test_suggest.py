@@ -21,7 +21,9 @@ from careersnet_graph.cli import main
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.namespaces import CND
+from careersnet_graph.projection import organisation_graph
 from careersnet_graph.suggest import (
+    PAIR_BUDGET,
     adamic_adar,
     candidate_pairs,
     cap_note,
@@ -144,3 +146,40 @@ def test_the_top_pairs_are_the_head_of_the_whole_ranking() -> None:
     assert whole[:2] == [("H", "z"), ("a", "b")]
     for top in (1, 3, len(pairs)):
         assert ranked_pairs(graph, pairs, top=top) == whole[:top]
+
+
+def _exact(
+    graph: nx.Graph, actor: str | None, across: str | None, top: int, budget: int
+) -> list[tuple[str, str]]:
+    """The suggested pairs by ranking every candidate pair exactly (`candidate_pairs`, `ranked_pairs`)."""
+    cap = shared_partner_cap(graph, budget)
+    pairs = candidate_pairs(graph, actor, cap)
+    if across is not None:
+        attribute = "sectors" if across == "sectors" else "country"
+        kept = []
+        for pair in pairs:
+            first, second = (set(graph.nodes[node].get(attribute, [])) for node in pair)
+            if first and second and not first & second:
+                kept.append(pair)
+        pairs = kept
+    return ranked_pairs(graph, pairs, cap, top)
+
+
+@pytest.mark.parametrize("budget", [PAIR_BUDGET, 2_000])
+def test_the_sparse_scores_rank_as_every_pair_ranked_exactly(budget: int) -> None:
+    """On the shipped data, whole and with the shared-partner cap drawn low (a smaller budget)."""
+    kg = load_in("oxigraph")
+    graph = organisation_graph(kg)
+    assert (shared_partner_cap(graph, budget) is None) == (budget == PAIR_BUDGET)
+    busiest = max(graph, key=lambda n: (graph.degree(n), n))
+    for actor, across, top in [
+        (None, None, 1),
+        (None, None, 25),
+        (None, "sectors", 10),
+        (None, "countries", 10),
+        (busiest, None, 5),
+        (None, None, 0),
+    ]:
+        found = suggest(kg, actor=actor, across=across, top=top, graph=graph, budget=budget)  # type: ignore[arg-type]
+        expected = _exact(graph, actor, across, top, budget)
+        assert [(s.first, s.second) for s in found] == expected, (actor, across, top)

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from careersnet_graph.analysis.membership import Membership, known_and_disjoint, membership
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.temporal import Window, dated_facts
 from careersnet_graph.ties_in_time import OrganisationTies, WindowTies
@@ -116,21 +116,14 @@ def evolution_of(kg: KnowledgeGraph) -> Evolution:
     )
 
 
-def _membership(ties: OrganisationTies, values_of: Callable[[str], list[str]]) -> npt.NDArray[np.uint8]:
-    """Each organisation's values (sectors, countries) as a row of packed bits, one bit per value."""
-    values = [values_of(organisation) for organisation in ties.organisations]
-    columns = {value: index for index, value in enumerate(sorted({v for found in values for v in found}))}
-    matrix = np.zeros((len(values), max(len(columns), 1)), dtype=bool)
-    for row, found in enumerate(values):
-        matrix[row, [columns[value] for value in found]] = True
-    return np.packbits(matrix, axis=1)
+def _membership(ties: OrganisationTies, values_of: Callable[[str], list[str]]) -> Membership:
+    """Each organisation's values (sectors, countries), by position."""
+    return membership([values_of(organisation) for organisation in ties.organisations])
 
 
-def _cross_share(network: WindowTies, membership: npt.NDArray[np.uint8]) -> float | None:
+def _cross_share(network: WindowTies, rows: Membership) -> float | None:
     """Share of ties whose two ends have no value in common, of the ties whose both ends have one."""
-    first, second = membership[network.first], membership[network.second]
-    known = first.any(axis=1) & second.any(axis=1)
-    cross = known & ~(first & second).any(axis=1)
+    known, cross = known_and_disjoint(rows, network.first, network.second)
     return int(cross.sum()) / int(known.sum()) if known.any() else None
 
 
