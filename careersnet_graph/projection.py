@@ -39,6 +39,7 @@ __all__ = [
     "person_organisation_graph",
     "place_label",
     "projection_facts",
+    "statement_graphs",
 ]
 
 CLIQUE_CAP = 100
@@ -552,6 +553,12 @@ def actor_places(kg: KnowledgeGraph) -> dict[str, frozenset[str]]:
         if facts.is_organisation(node) or facts.is_person(node) or facts.is_group(node)
     )
     return {actor: _country_groups(facts, actor) for actor in actors}
+
+
+def statement_graphs(kg: KnowledgeGraph) -> dict[str, set[str]]:
+    """Every subject → the named graphs (sources, inferences) with a statement about it, read once
+    per graph; callers must not change it."""
+    return projection_facts(kg).subject_graphs
 
 
 def place_label(kg: KnowledgeGraph, place: str) -> str:

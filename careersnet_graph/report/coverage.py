@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+import networkx as nx
 import pyoxigraph as ox
 
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.projection import actor_places, country_graph, place_label
+from careersnet_graph.projection import actor_places, country_graph, place_label, statement_graphs
 
 _COUNTRY_OF = "SELECT ?entity ?country WHERE { ?entity cng:country ?country . FILTER (isIRI(?entity)) }"
 
@@ -52,9 +53,9 @@ class CoverageRow:
     dated_facts: int
 
 
-def coverage(kg: KnowledgeGraph) -> list[CoverageRow]:
+def coverage(kg: KnowledgeGraph, countries: nx.Graph | None = None) -> list[CoverageRow]:
     """One row per place with any entity, fewest actors first (the thinnest data at the top),
-    then by name."""
+    then by name. `countries` is the countries projection of `kg` when already made."""
     places: dict[str, set[str]] = defaultdict(set)
     actors: dict[str, set[str]] = defaultdict(set)
     placed = actor_places(kg)
@@ -68,11 +69,9 @@ def coverage(kg: KnowledgeGraph) -> list[CoverageRow]:
     for link, agent in kg.rows(_LINKS):
         places[_value(link)].update(places.get(_value(agent), set()))
     sources = {_value(graph) for (graph,) in kg.rows(_SOURCES)}
-    graphs_of: dict[str, set[str]] = defaultdict(set)
-    for quad in kg.quads():
-        name = _value(quad.graph_name)
-        if name in sources:
-            graphs_of[_value(quad.subject)].add(name)
+    graphs_of = {
+        subject: found for subject, graphs in statement_graphs(kg).items() if (found := graphs & sources)
+    }
     dated: dict[str, int] = defaultdict(int)
     for subject, _, _ in kg.rows(_DATES):
         dated[_value(subject)] += 1
@@ -80,7 +79,8 @@ def coverage(kg: KnowledgeGraph) -> list[CoverageRow]:
     for entity, found in places.items():
         for place in found:
             entities[place].add(entity)
-    ties = {node: int(data["ties"]) for node, data in country_graph(kg).nodes(data=True)}
+    countries = countries if countries is not None else country_graph(kg)
+    ties = {node: int(data["ties"]) for node, data in countries.nodes(data=True)}
     rows = [
         CoverageRow(
             place=place_label(kg, place),

@@ -343,7 +343,7 @@ def collect_findings(source: KnowledgeGraph | BuildContext) -> Findings:
         counted_facts=_counted_facts(kg, bipartite),
         isolated=_isolated(kg),
         untied=[_actor(organisations, node) for node in isolates(organisations)],
-        coverage=coverage(kg),
+        coverage=coverage(kg, context.projection("countries")),
         method_notes=context.notes("organisations"),
     )
     findings.all_sources = _cited(findings)

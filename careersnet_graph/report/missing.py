@@ -93,31 +93,31 @@ def cooperation(
     for node in graph:
         for group in membership.get(node, ()):
             members[group].add(node)
-    pairs = []
-    for first, second in combinations_with_replacement(names, 2):
-        tied = _tied(graph, members[first], members[second])
-        sources = sorted({s for edge in tied for s in graph.edges[edge].get("sources", ())})
-        pairs.append(GroupPair(first, second, len(tied), _possible(members[first], members[second]), sources))
-    groups = [
-        Group(
-            name,
-            len(members[name]),
-            len({frozenset(edge) for node in members[name] for edge in graph.edges(node)}),
+    tied: dict[tuple[str, str], int] = dict.fromkeys(combinations_with_replacement(names, 2), 0)
+    sources: dict[tuple[str, str], set[str]] = {pair: set() for pair in tied}
+    touching: dict[str, int] = dict.fromkeys(names, 0)
+    for first, second, data in graph.edges(data=True):
+        first_groups, second_groups = membership.get(first, ()), membership.get(second, ())
+        for group in {*first_groups, *second_groups}:
+            touching[group] += 1
+        if first == second:
+            continue
+        for pair in {(a, b) if a <= b else (b, a) for a in first_groups for b in second_groups}:
+            tied[pair] += 1
+            sources[pair].update(data.get("sources", ()))
+    pairs = [
+        GroupPair(
+            first,
+            second,
+            tied[(first, second)],
+            _possible(members[first], members[second]),
+            sorted(sources[(first, second)]),
         )
-        for name in names
+        for first, second in tied
     ]
+    groups = [Group(name, len(members[name]), touching[name]) for name in names]
     ungrouped = sum(1 for node in graph if not membership.get(node))
     return Cooperation(title, groups, pairs, ungrouped)
-
-
-def _tied(graph: nx.Graph, first: set[Node], second: set[Node]) -> list[tuple[Node, Node]]:
-    """The ties with one end in each set, each once, sorted."""
-    found = set()
-    for node in first:
-        for other in graph.neighbors(node):
-            if other in second and other != node:
-                found.add(tuple(sorted((node, other), key=str)))
-    return sorted(found, key=lambda edge: (str(edge[0]), str(edge[1])))
 
 
 def _possible(first: set[Node], second: set[Node]) -> int:
