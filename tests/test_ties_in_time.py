@@ -22,7 +22,7 @@ import pytest
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.projection import CLIQUE_CAP, organisation_graph
 from careersnet_graph.report.evolution import TOP_PER_PERIOD, evolution_of, periods_of
-from careersnet_graph.temporal import PERIODS_QUERY, Window, dated_facts, facts_in
+from careersnet_graph.temporal import Window, dated_facts, facts_in, period_rows
 from careersnet_graph.ties_in_time import OrganisationTies, WindowTies
 from careersnet_graph.viz.timeline import edge_key, network_timeline
 from tests.support import load_in
@@ -53,6 +53,57 @@ def kg(request: pytest.FixtureRequest) -> Iterator[KnowledgeGraph]:
         yield load_in("oxigraph")
     else:
         yield request.getfixturevalue("synthetic")
+
+
+# The periods as one SPARQL query worked them out before `temporal.period_rows`: the oracle.
+_START = (
+    "IF(STRLEN({v}) = 4, CONCAT({v}, '-01-01'), IF(STRLEN({v}) = 7, CONCAT({v}, '-01'), SUBSTR({v}, 1, 10)))"
+)
+_END = (
+    "IF(STRLEN({v}) = 4, CONCAT({v}, '-12-31'), IF(STRLEN({v}) = 7, CONCAT({v}, '-31'), SUBSTR({v}, 1, 10)))"
+)
+
+_PERIODS = """
+SELECT DISTINCT ?fact ?start ?end WHERE {{
+  {{
+    ?fact a cng:Participation ; cng:target ?target .
+    OPTIONAL {{ ?fact schema:startDate ?ownStart }}
+    OPTIONAL {{ ?fact schema:endDate ?ownEnd }}
+    OPTIONAL {{ ?fact dcterms:date ?ownDate }}
+    OPTIONAL {{ ?target schema:startDate ?targetStart }}
+    OPTIONAL {{ ?target schema:endDate ?targetEnd }}
+    OPTIONAL {{ ?target dcterms:issued ?targetIssued }}
+    OPTIONAL {{ ?target dcterms:date ?targetDate }}
+    BIND (BOUND(?ownStart) || BOUND(?ownEnd) || BOUND(?ownDate) AS ?own)
+    BIND (STR(IF(?own, COALESCE(?ownStart, ?ownDate),
+                 COALESCE(?targetStart, ?targetIssued, ?targetDate))) AS ?from)
+    BIND (STR(IF(?own, COALESCE(?ownEnd, ?ownDate),
+                 COALESCE(?targetEnd, ?targetIssued, ?targetDate, ?targetStart))) AS ?to)
+  }}
+  UNION
+  {{
+    ?person org:holds ?fact .
+    OPTIONAL {{ ?fact schema:startDate ?postStart }}
+    OPTIONAL {{ ?fact schema:endDate ?postEnd }}
+    BIND (STR(?postStart) AS ?from)
+    BIND (STR(?postEnd) AS ?to)
+  }}
+  BIND ({start} AS ?start)
+  BIND ({end} AS ?end)
+  FILTER (isIRI(?fact))
+}}
+"""
+
+PERIODS_QUERY = _PERIODS.format(start=_START.format(v="?from"), end=_END.format(v="?to"))
+
+
+def test_period_rows_are_the_sparql_rows(kg: KnowledgeGraph) -> None:
+    expected = sorted(
+        (str(getattr(fact, "value", fact)), getattr(start, "value", None), getattr(end, "value", None))
+        for fact, start, end in kg.rows(PERIODS_QUERY)
+    )
+    assert sorted(period_rows(kg), key=str) == sorted(expected, key=str)
+    assert len({row[0] for row in expected}) == len(dated_facts(kg).periods)
 
 
 def windows(kg: KnowledgeGraph, most: int = 8) -> list[Window]:
@@ -113,7 +164,7 @@ def test_windows_match_the_sparql_filter(kg: KnowledgeGraph) -> None:
         if window.start is not None:
             condition += f' && (!BOUND(?end) || ?end >= "{window.start}")'
         filtered = PERIODS_QUERY.replace("FILTER (isIRI(?fact))", f"FILTER (isIRI(?fact){condition})")
-        expected = frozenset(str(row[0].value) for row in kg.rows(filtered))
+        expected = frozenset(str(getattr(row[0], "value", row[0])) for row in kg.rows(filtered))
         assert facts_in(kg, window) == expected, window
 
 
