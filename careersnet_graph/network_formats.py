@@ -19,11 +19,13 @@ to each format, which is where the time goes for a projection of 700k ties. `wri
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
+from json.encoder import encode_basestring
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
@@ -123,7 +125,8 @@ def _sorted_edges(graph: nx.Graph) -> list[tuple[Any, Any, dict[str, Any]]]:
             rows.append((other_text, one_text, other, one, attributes))
         else:
             rows.append((one_text, other_text, one, other, attributes))
-    rows.sort(key=itemgetter(0, 1))
+    rows.sort(key=itemgetter(1))
+    rows.sort(key=itemgetter(0))
     return [(source, target, attributes) for _, _, source, target, attributes in rows]
 
 
@@ -132,25 +135,90 @@ Value = tuple[str, Any, str]
 
 
 def _values(attributes: Mapping[str, Any], xml: bool, kumu: bool) -> list[Value]:
-    """Each attribute with a value, keys sorted, converted once for every format asked for (the
-    other conversions left as "")."""
-    values: list[Value] = []
-    for key in sorted(attributes):
-        value = attributes[key]
-        kind = type(value)
-        if kind is list or kind is tuple:
-            texts = [item if type(item) is str else item_text(item) for item in value]
-            scalar = _xml_safe(LIST_SEPARATOR.join(texts)) if xml else ""
-            values.append((key, scalar, _json_list(texts) if kumu else ""))
-        elif kind is str:
-            values.append((key, _xml_safe(value) if xml else "", _JSON.encode(value) if kumu else ""))
-        elif kind is int:
-            values.append((key, value, str(value)))
-        elif value is not None:
-            values.append(
-                (key, _scalar(value) if xml else "", _kumu_json(_kumu_value(value)) if kumu else "")
+    """Each attribute with a value, keys sorted, converted for the formats asked for."""
+    return [
+        (key, *_converted(value, xml, kumu)) for key, value in sorted(attributes.items()) if value is not None
+    ]
+
+
+def _converted(value: Any, xml: bool, kumu: bool) -> tuple[Any, str]:
+    """`value` as the scalar GEXF/GraphML hold (`_scalar`) if `xml`, and as the JSON text Kumu
+    holds if `kumu` (each "" when not asked for); lists made into text once for both."""
+    kind = type(value)
+    if kind is list or kind is tuple:
+        texts = [item if type(item) is str else item_text(item) for item in value]
+        return (_xml_safe(LIST_SEPARATOR.join(texts)) if xml else "", _json_list(texts) if kumu else "")
+    if kind is str:
+        return (_xml_safe(value) if xml else "", encode_basestring(value) if kumu else "")
+    if kind is int:
+        return value, str(value)
+    return (_scalar(value) if xml else "", _kumu_json(_kumu_value(value)) if kumu else "")
+
+
+Fragments = list[tuple[str, tuple[str, ...]]]
+"""An edge's attributes in sorted key order, each with its text in every format being written."""
+
+
+class _EdgeTexts:
+    """Each edge attribute's text in every format being written (`makers`, one per format, make
+    it from the key, the scalar and the JSON text), made once per distinct value of a key: the
+    ties of a projection repeat their weights, roles, years and shared targets many times over.
+    A key whose values mostly differ (sources) is no longer kept once that shows."""
+
+    def __init__(self, makers: list[Callable[[str, Any, str], str]], xml: bool, kumu: bool) -> None:
+        self._makers = makers
+        self._xml = xml
+        self._kumu = kumu
+        self._known: dict[str, dict[Any, tuple[str, ...]]] = {}
+        self._since: dict[str, int] = {}
+        self._unkept: set[str] = set()
+        self._edges = 0
+
+    def __call__(self, attributes: Mapping[str, Any]) -> Fragments:
+        self._edges += 1
+        result = []
+        for key in sorted(attributes):
+            value = attributes[key]
+            if value is None:
+                continue
+            known = self._known.get(key)
+            if known is None and key not in self._unkept:
+                known = self._known[key] = {}
+                self._since[key] = self._edges
+            kind = type(value)
+            if known is None or not (kind is list or kind is tuple or kind is str or kind is int):
+                result.append((key, self._make(key, value)))
+                continue
+            same = (
+                tuple([item if type(item) is str else item_text(item) for item in value])
+                if kind is list or kind is tuple
+                else value
             )
-    return values
+            fragments = known.get(same)
+            if fragments is None:
+                fragments = known[same] = self._make(key, value)
+                if len(known) >= _KNOWN_LIMIT:
+                    self._reconsider(key)
+            result.append((key, fragments))
+        return result
+
+    def _make(self, key: str, value: Any) -> tuple[str, ...]:
+        scalar, json_text = _converted(value, self._xml, self._kumu)
+        return tuple([make(key, scalar, json_text) for make in self._makers])
+
+    def _reconsider(self, key: str) -> None:
+        """`key` has `_KNOWN_LIMIT` values kept: start again if they were met twice on average since,
+        else keep none of its values from now on."""
+        if self._edges - self._since[key] < 2 * _KNOWN_LIMIT:
+            self._unkept.add(key)
+            del self._known[key]
+        else:
+            self._known[key] = {}
+            self._since[key] = self._edges
+
+
+_KNOWN_LIMIT = 1 << 12
+"""How many distinct values of one key `_EdgeTexts` keeps at a time."""
 
 
 def _scalar_type(value: Any) -> type | None:
@@ -280,8 +348,9 @@ def write_formats(graph: nx.Graph, paths: Mapping[str, Path]) -> list[Path]:
     unknown = sorted(set(paths) - set(NETWORK_FORMATS))
     if unknown:
         raise ValueError(f"unknown network format {unknown[0]!r} (known: {', '.join(NETWORK_FORMATS)})")
-    nodes, edges = _sorted_nodes(graph), _sorted_edges(graph)
     with ExitStack() as stack:
+        stack.enter_context(_without_cycle_collection())
+        nodes, edges = _sorted_nodes(graph), _sorted_edges(graph)
         outs = {
             name: stack.enter_context(_document(paths[name])) for name in NETWORK_FORMATS if name in paths
         }
@@ -302,19 +371,36 @@ def write_formats(graph: nx.Graph, paths: Mapping[str, Path]) -> list[Path]:
                     graphml.node(node, values)
         if gexf:
             gexf.between(bool(edges))
-        xml, json_text = gexf is not None or graphml is not None, kumu is not None
-        for source, target, attributes in edges:
-            values = _values(attributes, xml, json_text)
-            if gexf:
-                gexf.edge(source, target, values)
-            if graphml:
-                graphml.edge(source, target, values)
-            if kumu:
-                kumu.edge(source, target, values)
-        for writer in (gexf, graphml, kumu):
-            if writer:
-                writer.end()
+        writers = [writer for writer in (gexf, graphml, kumu) if writer]
+        texts = _EdgeTexts([writer.edge_text for writer in writers], bool(gexf or graphml), bool(kumu))
+        if len(writers) == 3 and gexf and graphml and kumu:
+            for source, target, attributes in edges:
+                fragments = texts(attributes)
+                gexf.edge(source, target, fragments, 0)
+                graphml.edge(source, target, fragments, 1)
+                kumu.edge(source, target, fragments, 2)
+        else:
+            for source, target, attributes in edges:
+                fragments = texts(attributes)
+                for slot, writer in enumerate(writers):
+                    writer.edge(source, target, fragments, slot)
+        for writer in writers:
+            writer.end()
     return [paths[name] for name in NETWORK_FORMATS if name in paths]
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused: writing makes millions of short-lived tuples and strings,
+    freed as soon as written, and each of the collections they set off would walk the whole heap
+    (the store and every projection) for nothing; the collector is left as it was found."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _GEXF_NODE_FIELDS = ("id", "label", "pid", "start", "end")
@@ -467,22 +553,31 @@ class _Gexf:
         )
         self._edges = edges
 
-    def edge(self, source: Any, target: Any, values: list[Value]) -> None:
-        attvalues = self._attvalues["edge"]
+    def edge_text(self, key: str, scalar: Any, json_text: str) -> str:
+        """An edge attribute as its `attvalue` line, or as its field of the `edge` tag (the bare
+        value for `id`)."""
+        if key == "id":
+            return _attribute(str(scalar))
+        if key in _GEXF_EDGE_FIELDS:
+            return f' {key}="{_attribute(str(scalar))}"'
+        return f'{self._attvalues["edge"][key]}{_gexf_value(scalar)}" />\n'
+
+    def edge(self, source: Any, target: Any, fragments: Fragments, slot: int) -> None:
         lines = []
-        fields: dict[str, Any] = {}
-        for key, value, _ in values:
-            if key in _GEXF_EDGE_FIELDS:
-                fields[key] = value
+        fields = {}
+        for key, texts in fragments:
+            if key in _GEXF_EDGE_FIELD_SET:
+                fields[key] = texts[slot]
             else:
-                lines.append(f'{attvalues[key]}{_gexf_value(value)}" />\n')
+                lines.append(texts[slot])
         number = fields.pop("id") if "id" in fields else next(self._numbers)
-        tag = [self._source[source], self._target[target], _attribute(str(number)), '"']
-        tag += [f' {key}="{_attribute(str(fields[key]))}"' for key in _GEXF_EDGE_FIELDS[1:] if key in fields]
+        tag = self._source[source] + self._target[target] + number + '"'
+        if fields:
+            tag += "".join([fields[key] for key in _GEXF_EDGE_FIELDS[1:] if key in fields])
         if not lines:
-            self._out.write("".join(tag) + " />\n")
+            self._out.write(tag + " />\n")
             return
-        self._out.write("".join(tag) + ">\n        <attvalues>\n" + "".join(lines) + _GEXF_EDGE_END)
+        self._out.write(tag + ">\n        <attvalues>\n" + "".join(lines) + _GEXF_EDGE_END)
 
     def end(self) -> None:
         self._out.write(("    </edges>\n" if self._edges else "") + "  </graph>\n</gexf>\n")
@@ -492,6 +587,8 @@ def _attvalue_start(declared: Mapping[str, tuple[str, str]]) -> Callable[[str], 
     """How an `attvalue` line for an attribute of one kind begins, up to its value."""
     return lambda key: f'          <attvalue for="{declared[_gexf_title(key)][0]}" value="'
 
+
+_GEXF_EDGE_FIELD_SET = frozenset(_GEXF_EDGE_FIELDS)
 
 _GEXF_EDGE_END = "        </attvalues>\n      </edge>\n"
 
@@ -559,21 +656,30 @@ class _GraphML:
     def node(self, node: Any, values: list[Value]) -> None:
         self._out.write(self._element(self._node[node], "node", values))
 
-    def edge(self, source: Any, target: Any, values: list[Value]) -> None:
-        self._out.write(self._element(self._source[source] + self._target[target], "edge", values))
+    def edge_text(self, key: str, scalar: Any, json_text: str) -> str:
+        """An edge attribute as its `data` line."""
+        text = scalar if type(scalar) is str else str(scalar)
+        return f"{self._data[key]}{_cdata(text)}</data>\n" if text else self._empty[key]
+
+    def edge(self, source: Any, target: Any, fragments: Fragments, slot: int) -> None:
+        tag = self._source[source] + self._target[target]
+        if not fragments:
+            self._out.write(tag + " />\n")
+            return
+        self._out.write(tag + ">\n" + "".join([texts[slot] for _, texts in fragments]) + "    </edge>\n")
 
     def end(self) -> None:
         self._out.write("  </graph>\n</graphml>\n" if self._open else "</graphml>\n")
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)
-_JSON_MEMBERS = json.JSONEncoder(ensure_ascii=False, separators=(",\n        ", ": "))
-"""Writes a list of texts with the members on lines of their own, as in a Kumu item."""
+_MEMBER_SEPARATOR = ",\n        "
+"""Between the members of a list in a Kumu item, each on a line of its own."""
 
 
 def _json_list(texts: list[str]) -> str:
     """A list of texts as `json.dumps(indent=2)` lays it out as a Kumu item's value."""
-    return f"[\n        {_JSON_MEMBERS.encode(texts)[1:-1]}\n      ]" if texts else "[]"
+    return f"[\n        {_MEMBER_SEPARATOR.join(map(encode_basestring, texts))}\n      ]" if texts else "[]"
 
 
 def _kumu_json(value: Any) -> str:
@@ -590,18 +696,26 @@ class _Kumu:
         self._out = out
         self._graph = graph
         self._nodes = nodes
-        self._ids = {node: _JSON.encode(str(node)) for node in nodes}
-        self._direction = _JSON.encode("directed" if graph.is_directed() else "undirected")
-        self._keys = _Texts(lambda key: f"      {_JSON.encode(key)}: ")
+        self._ids = {node: encode_basestring(str(node)) for node in nodes}
+        self._keys = _Texts(lambda key: f"      {encode_basestring(key)}: ")
+        self._from = {node: f'      "from": {self._ids[node]}' for node in nodes}
+        self._to = {node: f'      "to": {self._ids[node]}' for node in nodes}
+        direction = "directed" if graph.is_directed() else "undirected"
+        self._direction = f'      "direction": "{direction}"'
         self._first = True
         out.write('{\n  "connections": ')
 
-    def edge(self, source: Any, target: Any, values: list[Value]) -> None:
-        fields = {key: text for key, _, text in values}
-        fields["from"] = self._ids[source]
-        fields["to"] = self._ids[target]
+    def edge_text(self, key: str, scalar: Any, json_text: str) -> str:
+        """An edge attribute as its line of a connection."""
+        return self._keys[key] + json_text
+
+    def edge(self, source: Any, target: Any, fragments: Fragments, slot: int) -> None:
+        fields = {key: texts[slot] for key, texts in fragments}
+        fields["from"] = self._from[source]
+        fields["to"] = self._to[target]
         fields["direction"] = self._direction
-        self._out.write(("[\n" if self._first else ",\n") + self._item(fields))
+        item = "    {\n" + ",\n".join([fields[key] for key in sorted(fields)]) + "\n    }"
+        self._out.write(("[\n" if self._first else ",\n") + item)
         self._first = False
 
     def _item(self, fields: Mapping[str, str]) -> str:
@@ -626,10 +740,10 @@ class _Kumu:
         attributes = self._graph.nodes[node]
         fields = {key: text for key, _, text in _values(attributes, xml=False, kumu=True)}
         fields["id"] = self._ids[node]
-        fields["label"] = _JSON.encode(str(attributes.get("label", node)))
+        fields["label"] = encode_basestring(str(attributes.get("label", node)))
         if "type_label" in attributes:
-            fields["type"] = _JSON.encode(str(attributes["type_label"]))
-            fields["type_curie"] = _JSON.encode(str(attributes.get("type", "")))
+            fields["type"] = encode_basestring(str(attributes["type_label"]))
+            fields["type_curie"] = encode_basestring(str(attributes.get("type", "")))
         return fields
 
 
