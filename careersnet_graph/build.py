@@ -24,7 +24,7 @@ from careersnet_graph.description import describe_dataset, description_turtle
 from careersnet_graph.errors import OutputError
 from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.network_formats import write_gexf, write_graphml, write_kumu
+from careersnet_graph.network_formats import write_formats, write_gexf, write_graphml, write_kumu
 from careersnet_graph.progress import SILENT, Progress
 from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.report.writer import write_report
@@ -84,13 +84,15 @@ NETWORK_SUFFIXES = {"gexf": ".gexf", "graphml": ".graphml", "kumu": ".kumu.json"
 
 
 def write_networks(context: BuildContext, folder: Path) -> list[Path]:
-    """Every projection in every network exchange format, into `folder/networks/`."""
+    """Every projection in every network exchange format, into `folder/networks/`; the formats of
+    one projection in one pass (`write_formats`), so that its attributes are converted once."""
     written = []
     for projection_name in PROJECTIONS:
-        graph = context.projection(projection_name)
-        for format_name, write in NETWORK_WRITERS.items():
-            path = folder / "networks" / f"{projection_name}{NETWORK_SUFFIXES[format_name]}"
-            written.append(write(graph, path))
+        paths = {
+            format_name: folder / "networks" / f"{projection_name}{NETWORK_SUFFIXES[format_name]}"
+            for format_name in NETWORK_WRITERS
+        }
+        written.extend(write_formats(context.projection(projection_name), paths))
     return written
 
 

@@ -18,7 +18,15 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from careersnet_graph.network_formats import scalar_graph, write_gexf, write_graphml, write_kumu
+from careersnet_graph.build import NETWORK_WRITERS
+from careersnet_graph.network_formats import (
+    NETWORK_FORMATS,
+    scalar_graph,
+    write_formats,
+    write_gexf,
+    write_graphml,
+    write_kumu,
+)
 
 EX = "https://example.org/n/"
 
@@ -94,6 +102,74 @@ def test_kumu_streams_the_bytes_of_the_whole_document(tmp_path: Path, name: str)
     document = json.loads(text)
     assert len(document["elements"]) == GRAPHS[name]().number_of_nodes()
     assert len(document["connections"]) == GRAPHS[name]().number_of_edges()
+
+
+@pytest.mark.parametrize("name", GRAPHS)
+def test_one_pass_writes_each_format_with_the_bytes_its_writer_gives_alone(tmp_path: Path, name: str) -> None:
+    graph = GRAPHS[name]()
+    together = write_formats(
+        graph, {format_name: tmp_path / f"all.{format_name}" for format_name in NETWORK_FORMATS}
+    )
+    assert together == [tmp_path / f"all.{format_name}" for format_name in NETWORK_FORMATS]
+    for format_name, path in zip(NETWORK_FORMATS, together, strict=True):
+        alone = NETWORK_WRITERS[format_name](graph, tmp_path / f"alone.{format_name}")
+        assert path.read_bytes() == alone.read_bytes(), format_name
+
+
+def _many_ties() -> nx.Graph:
+    """More ties than the one pass keeps the texts of one key's values for (4096): each tie has
+    sources of its own, roles and a shared target that many ties repeat, and an id now and then."""
+    graph = nx.Graph()
+    for number in range(4200):
+        graph.add_edge(
+            f"{EX}{number % 97:03d}",
+            f"{EX}x{number:05d}",
+            weight=number % 3 + 1,
+            roles=["partner", "member"][: number % 2 + 1],
+            sources=[f"https://example.org/s/{number}", "https://example.org/s & co"],
+            shared=[{"target_label": f"Project <{number % 50}>"}],
+            years=[2000 + number % 20, 2020] if number % 7 else [],
+            note="same & text" if number % 5 else 1.5,
+        )
+    return graph
+
+
+def test_one_pass_gives_the_reference_bytes_on_thousands_of_repeating_and_unique_values(
+    tmp_path: Path,
+) -> None:
+    graph = _many_ties()
+    gexf, graphml, kumu = write_formats(
+        graph, {format_name: tmp_path / f"all.{format_name}" for format_name in NETWORK_FORMATS}
+    )
+    assert gexf.read_bytes() == _networkx_gexf(graph)
+    assert graphml.read_bytes() == _networkx_graphml(graph)
+    text = kumu.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    connections = json.loads(text)["connections"]
+    ties = sorted((*sorted((source, target)), data) for source, target, data in graph.edges(data=True))
+    assert [(connection["from"], connection["to"]) for connection in connections] == [
+        (source, target) for source, target, _ in ties
+    ]
+    for connection, (_, _, data) in zip(connections, ties, strict=True):
+        assert connection["shared"] == [data["shared"][0]["target_label"]]
+        assert connection["years"] == [str(year) for year in data["years"]]
+        assert {key: connection[key] for key in ("note", "roles", "sources", "weight")} == {
+            key: data[key] for key in ("note", "roles", "sources", "weight")
+        }
+
+
+def test_one_pass_writes_any_subset_of_the_formats(tmp_path: Path) -> None:
+    graph = _escapes()
+    written = write_formats(graph, {"kumu": tmp_path / "k.json", "gexf": tmp_path / "g.gexf"})
+    assert written == [tmp_path / "g.gexf", tmp_path / "k.json"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["g.gexf", "k.json"]
+    assert written[0].read_bytes() == _networkx_gexf(graph)
+
+
+def test_one_pass_refuses_an_unknown_format_and_writes_nothing(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown network format 'dot'"):
+        write_formats(_escapes(), {"gexf": tmp_path / "g.gexf", "dot": tmp_path / "g.dot"})
+    assert list(tmp_path.iterdir()) == []
 
 
 def _readable() -> nx.Graph:
