@@ -7,8 +7,9 @@ own `schema:startDate` and `schema:endDate`. A year (`xsd:gYear`) or month (`xsd
 stands for the whole year or month. Each fact's first and last days are worked out from its
 dates' ISO text (`period_rows`: three simple reads, combined here, so every store answers the
 same), once per loaded graph (`dated_facts`); any window is then applied to them here, on that
-text, without asking the store again (the evolution section and the time slider ask for dozens of windows). Facts with no
-date at all are left out of a windowed network and counted apart (`DatedFacts.undated`).
+text, without asking the store again (the evolution section and the time slider ask for dozens
+of windows). Facts with no date at all are left out of a windowed network and counted apart
+(`DatedFacts.undated`).
 """
 
 from __future__ import annotations
