@@ -4,6 +4,11 @@ Each writer takes statements already in the order of the output (the caller sort
 yields the text piece by piece, so that a large export is written as it is produced. Blank
 nodes appear as `_:label`; no writer nests anything, so no input can make one recurse.
 
+The writers read statements as canonical N-Triples lines (`<s> <p> "o"@en .`, as pyoxigraph
+writes them: one space between the terms, literals escaped the same way Turtle escapes them)
+and build the output from the terms' text, without parsing each line into objects; the
+`*_lines` functions take such lines, the others take triples and spell them as lines first.
+
 The Turtle layout: one block per subject, `a` first, then predicates by IRI; several objects of
 one predicate each on its own line; prefixed names where the local name is plain, else `<IRI>`.
 """
@@ -12,8 +17,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache
 from itertools import groupby
+from json.encoder import encode_basestring, encode_basestring_ascii
+from operator import itemgetter
 from typing import Any
 
 import pyoxigraph as ox
@@ -25,7 +33,13 @@ _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: (-len(item[1]), item[0]))
 _RDF_TYPE = RDF.type.value
+_RDF_TYPE_TOKEN = f"<{_RDF_TYPE}>"
 _XSD_STRING = XSD.string.value
+_CACHE_SIZE = 1 << 16
+"""Terms remembered per writer (their spelling): bounded, so memory does not grow with the graph."""
+
+Statement = tuple[str, str, str]
+"""One statement as the N-Triples text of its subject, predicate and object."""
 
 
 def used_prefixes(terms: Iterable[Term | ox.DefaultGraph]) -> dict[str, str]:
@@ -36,12 +50,31 @@ def used_prefixes(terms: Iterable[Term | ox.DefaultGraph]) -> dict[str, str]:
             iris.add(term.value)
         elif isinstance(term, ox.Literal) and not term.language and term.datatype.value != _XSD_STRING:
             iris.add(term.datatype.value)
+    return prefixes_of(iris)
+
+
+def prefixes_of(iris: Iterable[str]) -> dict[str, str]:
+    """The project prefixes that shorten at least one of `iris`, sorted by name."""
     used: dict[str, str] = {}
     for iri in iris:
         name = _prefix_of(iri)
         if name is not None:
             used[name] = PREFIXES[name]
     return dict(sorted(used.items()))
+
+
+def line_iris(lines: Iterable[bytes | str], *, type_as_a: bool = True) -> set[str]:
+    """The IRIs (datatypes included) that the writers spell out for N-Triples lines; with
+    `type_as_a`, not `rdf:type` as a predicate (Turtle writes it `a`)."""
+    tokens: set[str] = set()
+    for line in lines:
+        subject, predicate, obj = split_line(line.decode() if isinstance(line, bytes) else line)
+        tokens.add(subject)
+        if not type_as_a or predicate != _RDF_TYPE_TOKEN:
+            tokens.add(predicate)
+        if obj[-1] == ">":
+            tokens.add(obj if obj[0] == "<" else obj[obj.rindex("<") :])
+    return {token[1:-1] for token in tokens if token[0] == "<"}
 
 
 def statement_terms(
@@ -57,6 +90,19 @@ def statement_terms(
         yield obj
         if isinstance(statement, ox.Quad):
             yield statement.graph_name
+
+
+def split_line(line: str) -> Statement:
+    """Subject, predicate and object text of one canonical N-Triples line (ending ` .\\n`)."""
+    subject, predicate, obj = line[:-3].split(" ", 2)
+    return subject, predicate, obj
+
+
+def statement_lines(triples: Iterable[ox.Triple]) -> Iterator[str]:
+    """Triples as canonical N-Triples lines."""
+    for triple in triples:
+        subject, predicate, obj = parts(triple)
+        yield f"{subject} {predicate} {obj} .\n"
 
 
 def _prefix_of(iri: str) -> str | None:
@@ -86,6 +132,28 @@ def _iri(iri: str, prefixes: Mapping[str, str]) -> str:
     return f"<{iri}>"
 
 
+def _turtle_speller(prefixes: Mapping[str, str]) -> Callable[[str], str]:
+    """The Turtle text of a term given as N-Triples text (remembered for the most recent terms)."""
+
+    @lru_cache(maxsize=_CACHE_SIZE)
+    def iri(value: str) -> str:
+        return _iri(value, prefixes)
+
+    @lru_cache(maxsize=_CACHE_SIZE)
+    def spell(token: str) -> str:
+        if token[0] == "<":
+            return iri(token[1:-1])
+        if token[0] == "_":
+            return token
+        end = token.rindex('"')
+        quoted, tail = token[: end + 1], token[end + 1 :]
+        if "\\u" in quoted:  # a control character: N-Triples writes \\uXXXX, Turtle the character
+            quoted = '"' + "".join(_ESCAPES.get(char, char) for char in json.loads(quoted)) + '"'
+        return quoted + "^^" + iri(tail[3:-1]) if tail.startswith("^^") else quoted + tail
+
+    return spell
+
+
 def _prefix_lines(prefixes: Mapping[str, str]) -> Iterator[str]:
     for name, namespace in sorted(prefixes.items()):
         yield f"PREFIX {name}: <{namespace}>\n"
@@ -93,39 +161,59 @@ def _prefix_lines(prefixes: Mapping[str, str]) -> Iterator[str]:
 
 def turtle(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> Iterator[str]:
     """Turtle of triples sorted by subject (blocks follow the input order)."""
+    return turtle_lines(statement_lines(triples), prefixes)
+
+
+def turtle_lines(lines: Iterable[bytes | str], prefixes: Mapping[str, str]) -> Iterator[str]:
+    """Turtle of canonical N-Triples lines sorted by subject (blocks follow the input order)."""
     yield from _prefix_lines(prefixes)
-    yield from _blocks(triples, prefixes, "")
+    yield from _blocks(lines, _turtle_speller(prefixes), "")
 
 
 def trig(
     graphs: Iterable[tuple[ox.NamedNode, Iterable[ox.Triple]]], prefixes: Mapping[str, str]
 ) -> Iterator[str]:
     """TriG: one `GRAPH <g> { … }` block per named graph, in the given order."""
+    return trig_lines(((name, statement_lines(triples)) for name, triples in graphs), prefixes)
+
+
+def trig_lines(
+    graphs: Iterable[tuple[ox.NamedNode, Iterable[bytes | str]]], prefixes: Mapping[str, str]
+) -> Iterator[str]:
+    """TriG of canonical N-Triples lines: one `GRAPH <g> { … }` block per named graph, in order."""
     yield from _prefix_lines(prefixes)
-    for name, triples in graphs:
+    spell = _turtle_speller(prefixes)
+    for name, lines in graphs:
         yield f"\n{_iri(name.value, prefixes)} {{\n"
-        yield from _blocks(triples, prefixes, "    ")
+        yield from _blocks(lines, spell, "    ")
         yield "}\n"
 
 
-def _blocks(triples: Iterable[ox.Triple], prefixes: Mapping[str, str], indent: str) -> Iterator[str]:
-    for subject, group in groupby(triples, key=lambda triple: triple.subject):
-        lines = [f"\n{indent}{turtle_term(subject, prefixes)}\n"]
-        statements = list(group)
-        by_predicate: dict[str, list[Term]] = {}
-        for triple in statements:
-            _, predicate, obj = parts(triple)
-            by_predicate.setdefault(predicate.value, []).append(obj)
-        for iri in sorted(by_predicate, key=lambda iri: (iri != _RDF_TYPE, iri)):
-            name = "a" if iri == _RDF_TYPE else _iri(iri, prefixes)
-            objects = sorted({str(obj): obj for obj in by_predicate[iri]}.items())
+def _statements(lines: Iterable[bytes | str]) -> Iterator[Statement]:
+    for line in lines:
+        yield split_line(line.decode() if isinstance(line, bytes) else line)
+
+
+def _predicate_order(token: str) -> tuple[bool, str]:
+    return token != _RDF_TYPE_TOKEN, token[1:-1]
+
+
+def _blocks(lines: Iterable[bytes | str], spell: Callable[[str], str], indent: str) -> Iterator[str]:
+    for subject, group in groupby(_statements(lines), key=itemgetter(0)):
+        out = [f"\n{indent}{spell(subject)}\n"]
+        by_predicate: dict[str, list[str]] = {}
+        for _, predicate, obj in group:
+            by_predicate.setdefault(predicate, []).append(obj)
+        for predicate in sorted(by_predicate, key=_predicate_order):
+            name = "a" if predicate == _RDF_TYPE_TOKEN else spell(predicate)
+            objects = by_predicate[predicate]
             if len(objects) == 1:
-                lines.append(f"{indent}    {name} {turtle_term(objects[0][1], prefixes)} ;\n")
+                out.append(f"{indent}    {name} {spell(objects[0])} ;\n")
             else:
-                written = [f"{indent}        {turtle_term(obj, prefixes)}" for _, obj in objects]
-                lines.append(f"{indent}    {name}\n" + " ,\n".join(written) + " ;\n")
-        lines.append(f"{indent}.\n")
-        yield "".join(lines)
+                written = [f"{indent}        {spell(obj)}" for obj in sorted(set(objects))]
+                out.append(f"{indent}    {name}\n" + " ,\n".join(written) + " ;\n")
+        out.append(f"{indent}.\n")
+        yield "".join(out)
 
 
 def ntriples(triples: Iterable[ox.Triple]) -> bytes:
@@ -139,11 +227,20 @@ def jsonld(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> Iterato
     IRIs are written as CURIEs of that context and `rdf:type` as `@type`, which any JSON-LD
     processor expands back to the same graph.
     """
+    return jsonld_lines(statement_lines(triples), prefixes)
+
+
+def jsonld_lines(lines: Iterable[bytes | str], prefixes: Mapping[str, str]) -> Iterator[str]:
+    """JSON-LD of canonical N-Triples lines sorted by subject (see `jsonld`).
+
+    The text is what `json.dumps(node, indent=2, sort_keys=True, ensure_ascii=False)` writes for
+    each node object, indented into the `@graph` list, but spelt directly from the terms.
+    """
     yield '{\n  "@context": ' + _json(dict(prefixes), 2) + ',\n  "@graph": ['
+    terms = _JsonTerms(prefixes)
     first = True
-    for subject, group in groupby(triples, key=lambda triple: triple.subject):
-        node = _node(subject, list(group), prefixes)
-        yield ("\n    " if first else ",\n    ") + _json(node, 4)
+    for subject, group in groupby(_statements(lines), key=itemgetter(0)):
+        yield ("\n    " if first else ",\n    ") + _node_text(subject, group, terms)
         first = False
     yield "\n  ]\n}\n"
 
@@ -153,40 +250,68 @@ def _json(value: Any, indent: int) -> str:
     return text.replace("\n", "\n" + " " * indent)
 
 
-def _node(subject: Term, triples: list[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, Any]:
-    node: dict[str, Any] = {"@id": _json_id(subject, prefixes)}
-    by_predicate: dict[str, list[Term]] = {}
-    for triple in triples:
-        _, predicate, obj = parts(triple)
-        by_predicate.setdefault(predicate.value, []).append(obj)
-    for iri, objects in by_predicate.items():
-        if iri == _RDF_TYPE and all(isinstance(obj, ox.NamedNode | ox.BlankNode) for obj in objects):
-            node["@type"] = sorted(_json_id(obj, prefixes) for obj in objects)
+class _JsonTerms:
+    """JSON-LD spellings of terms given as N-Triples text (remembered for the most recent terms)."""
+
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        self._by_length = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+        self.compact = lru_cache(maxsize=_CACHE_SIZE)(self._compact)
+        self.value = lru_cache(maxsize=_CACHE_SIZE)(self._value)
+
+    def _compact(self, iri: str) -> str:
+        for name, namespace in self._by_length:
+            local = iri.removeprefix(namespace)
+            if local != iri and not local.startswith("//"):
+                return f"{name}:{local}"
+        return iri
+
+    def identifier(self, token: str) -> str:
+        """The `@id` of an IRI (a CURIE where a prefix fits) or blank node (`_:label`)."""
+        return self.compact(token[1:-1]) if token[0] == "<" else token
+
+    def _value(self, token: str) -> tuple[str, str]:
+        """The JSON text of a term's value object inside a node, and the sort key of that object
+        (`json.dumps(value, sort_keys=True)`, which escapes non-ASCII characters)."""
+        if token[0] in "<_":
+            identifier = self.identifier(token)
+            return _object([("@id", encode_basestring(identifier))]), _key([("@id", identifier)])
+        end = token.rindex('"')
+        quoted, tail = token[: end + 1], token[end + 1 :]
+        value = json.loads(quoted) if "\\" in quoted else quoted[1:-1]
+        if tail.startswith("@"):
+            pairs = [("@language", tail[1:]), ("@value", value)]
+        elif tail.startswith("^^"):
+            pairs = [("@type", self.compact(tail[3:-1])), ("@value", value)]
+        else:
+            pairs = [("@value", value)]
+        return _object([(name, encode_basestring(text)) for name, text in pairs]), _key(pairs)
+
+
+def _object(pairs: list[tuple[str, str]]) -> str:
+    inner = ",\n".join(f'          "{name}": {text}' for name, text in pairs)
+    return "{\n" + inner + "\n        }"
+
+
+def _key(pairs: list[tuple[str, str]]) -> str:
+    return "{" + ", ".join(f'"{name}": {encode_basestring_ascii(text)}' for name, text in pairs) + "}"
+
+
+def _node_text(subject: str, statements: Iterable[Statement], terms: _JsonTerms) -> str:
+    """One node object, as `json.dumps(indent=2, sort_keys=True)` writes it, indented by 4."""
+    by_predicate: dict[str, list[str]] = {}
+    for _, predicate, obj in statements:
+        by_predicate.setdefault(predicate, []).append(obj)
+    entries: dict[str, str] = {"@id": encode_basestring(terms.identifier(subject))}
+    for predicate, objects in by_predicate.items():
+        if predicate == _RDF_TYPE_TOKEN and all(obj[0] in "<_" for obj in objects):
+            types = sorted(terms.identifier(obj) for obj in objects)
+            entries["@type"] = _list([encode_basestring(name) for name in types])
             continue
-        values = [_json_value(obj, prefixes) for obj in objects]
-        node[_compact(iri, prefixes)] = sorted(values, key=lambda value: json.dumps(value, sort_keys=True))
-    return node
+        values = sorted((terms.value(obj) for obj in objects), key=itemgetter(1))
+        entries[terms.compact(predicate[1:-1])] = _list([text for text, _ in values])
+    body = ",\n".join(f"      {encode_basestring(name)}: {text}" for name, text in sorted(entries.items()))
+    return "{\n" + body + "\n    }"
 
 
-def _json_id(term: Term, prefixes: Mapping[str, str]) -> str:
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return _compact(term.value, prefixes)
-
-
-def _compact(iri: str, prefixes: Mapping[str, str]) -> str:
-    for name, namespace in sorted(prefixes.items(), key=lambda item: -len(item[1])):
-        local = iri.removeprefix(namespace)
-        if local != iri and not local.startswith("//"):
-            return f"{name}:{local}"
-    return iri
-
-
-def _json_value(term: Term, prefixes: Mapping[str, str]) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode | ox.BlankNode):
-        return {"@id": _json_id(term, prefixes)}
-    if term.language:
-        return {"@value": term.value, "@language": term.language}
-    if term.datatype.value == _XSD_STRING:
-        return {"@value": term.value}
-    return {"@value": term.value, "@type": _compact(term.datatype.value, prefixes)}
+def _list(items: list[str]) -> str:
+    return "[\n" + ",\n".join(f"        {item}" for item in items) + "\n      ]"

@@ -1,0 +1,108 @@
+"""The line-based writers: one sort shared by every format, and text spelt exactly as before."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pyoxigraph as ox
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from careersnet_graph.export import RDF_WRITERS, SortedStatements
+from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.loading import load
+from careersnet_graph.rdf_writers import jsonld, turtle, used_prefixes
+from careersnet_graph.store.oxigraph import OxigraphStore
+from tests.conftest import REPO
+
+MINI = REPO / "tests" / "fixtures" / "mini"
+EX = "http://example.org/"
+
+
+def _written(statements: SortedStatements, names: list[str]) -> dict[str, bytes]:
+    written = {}
+    for name in names:
+        buffer = io.BytesIO()
+        RDF_WRITERS[name].write_sorted(statements, buffer)
+        written[name] = buffer.getvalue()
+    return written
+
+
+def test_one_shared_sort_gives_every_format_the_bytes_it_gives_alone() -> None:
+    kg = load([MINI], shipped=False)
+    alone = {name: writer.serialize(kg) for name, writer in RDF_WRITERS.items()}
+    shared = SortedStatements(kg)
+    assert _written(shared, list(RDF_WRITERS)) == alone
+    assert _written(shared, list(reversed(RDF_WRITERS))) == alone  # the cache is read, not consumed
+
+
+def test_the_shared_sort_reads_the_store_once_per_graph() -> None:
+    kg = load([MINI], shipped=False)
+    shared = SortedStatements(kg)
+    _written(shared, list(RDF_WRITERS))
+    assert shared.union() is shared.union()
+    names = shared.graph_names()
+    assert names and all(shared.graph(name) is shared.graph(name) for name in names)
+    assert sum(len(shared.graph(name)) for name in names) == sum(kg.count(name) for name in names)
+
+
+def _triples(values: list[ox.Literal]) -> list[ox.Triple]:
+    subject, predicate = ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}p")
+    return sorted((ox.Triple(subject, predicate, value) for value in set(values)), key=str)
+
+
+def test_turtle_escapes_as_turtle_not_as_ntriples() -> None:
+    # N-Triples writes U+0001 as \u0001; the Turtle writer keeps it and escapes tab and quote.
+    text = "".join(turtle(_triples([ox.Literal('a\tb"\x01')]), {}))
+    assert text == f'\n<{EX}s>\n    <{EX}p> "a\\tb\\"\x01" ;\n.\n'
+
+
+def test_jsonld_sorts_values_by_their_ascii_json() -> None:
+    # json.dumps escapes é as \u00e9, and "\" sorts before "f": é comes first.
+    document = "".join(jsonld(_triples([ox.Literal("f"), ox.Literal("é")]), {}))
+    values = json.loads(document)["@graph"][0][f"{EX}p"]
+    assert values == [{"@value": "é"}, {"@value": "f"}]
+
+
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+literals = st.one_of(
+    texts.map(ox.Literal),
+    st.tuples(texts, st.sampled_from(["en", "de-at"])).map(
+        lambda pair: ox.Literal(pair[0], language=pair[1])
+    ),
+    texts.map(lambda text: ox.Literal(text, datatype=ox.NamedNode(f"{EX}type"))),
+)
+objects = st.one_of(literals, st.sampled_from(["a", "b"]).map(lambda name: ox.NamedNode(f"{EX}{name}")))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["s", "t"]), st.sampled_from(["p", "q"]), objects), max_size=10))
+def test_jsonld_text_is_what_json_dumps_writes(statements: list[tuple[str, str, ox.Literal]]) -> None:
+    triples = sorted(
+        {ox.Triple(ox.NamedNode(f"{EX}{s}"), ox.NamedNode(f"{EX}{p}"), o) for s, p, o in statements}, key=str
+    )
+    text = "".join(jsonld(triples, used_prefixes([])))
+    document = json.loads(text)
+    nodes = [json.dumps(node, indent=2, ensure_ascii=False, sort_keys=True) for node in document["@graph"]]
+    expected = '{\n  "@context": {},\n  "@graph": [' + ",".join(
+        "\n    " + node.replace("\n", "\n    ") for node in nodes
+    )
+    assert text == expected + "\n  ]\n}\n"
+    for node in document["@graph"]:
+        for key, values in node.items():
+            if key.startswith(EX):
+                assert values == sorted(values, key=lambda value: json.dumps(value, sort_keys=True))
+
+
+def test_an_empty_graph_exports_empty_documents() -> None:
+    written = {
+        name: writer.serialize(KnowledgeGraph(OxigraphStore())) for name, writer in RDF_WRITERS.items()
+    }
+    assert written == {
+        "turtle": b"",
+        "ntriples": b"",
+        "nquads": b"",
+        "trig": b"",
+        "jsonld": b'{\n  "@context": {},\n  "@graph": [\n  ]\n}\n',
+    }
