@@ -19,7 +19,14 @@ from careersnet_graph.atomic import atomic_writer
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.parsing import unskolemize_ntriples
-from careersnet_graph.rdf_writers import jsonld_lines, line_iris, prefixes_of, trig_lines, turtle_lines
+from careersnet_graph.rdf_writers import (
+    LineVocabulary,
+    jsonld_lines,
+    line_vocabulary,
+    prefixes_of,
+    trig_lines,
+    turtle_lines,
+)
 
 
 class SortedStatements:
@@ -35,7 +42,7 @@ class SortedStatements:
         self._union: list[bytes] | None = None
         self._graphs: dict[ox.NamedNode, list[bytes]] = {}
         self._names: list[ox.NamedNode] | None = None
-        self._iris: dict[bool, set[str]] = {}
+        self._vocabulary: LineVocabulary | None = None
 
     def union(self) -> list[bytes]:
         """The lines of the union graph."""
@@ -56,12 +63,14 @@ class SortedStatements:
         return self._graphs[name]
 
     def prefixes(self, *, type_as_a: bool = True, graph_names: bool = False) -> dict[str, str]:
-        """The project prefixes the union's statements use (see `rdf_writers.line_iris`), and
-        with `graph_names` those of the graphs' names too."""
-        if type_as_a not in self._iris:
-            self._iris[type_as_a] = line_iris(self.union(), type_as_a=type_as_a)
-        names = {name.value for name in self.graph_names()} if graph_names else set()
-        return prefixes_of(self._iris[type_as_a] | names)
+        """The project prefixes the union's statements use (see `rdf_writers.line_vocabulary`),
+        and with `graph_names` those of the graphs' names too."""
+        if self._vocabulary is None:
+            self._vocabulary = line_vocabulary(self.union())
+        used = self._vocabulary.prefixes(type_as_a=type_as_a)
+        if graph_names:
+            used |= prefixes_of(name.value for name in self.graph_names())
+        return dict(sorted(used.items()))
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, islice
 from json.encoder import encode_basestring, encode_basestring_ascii
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any
 
 import pyoxigraph as ox
@@ -38,8 +39,11 @@ _XSD_STRING = XSD.string.value
 _CACHE_SIZE = 1 << 16
 """Terms remembered per writer (their spelling): bounded, so memory does not grow with the graph."""
 
-Statement = tuple[str, str, str]
-"""One statement as the N-Triples text of its subject, predicate and object."""
+RDF_NAMESPACE = PREFIXES["rdf"]
+_LITERAL_TEXT = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_PLAIN_IRI_NAMESPACE = re.compile(r"<([^<>]*[/#])" + _PLAIN_LOCAL.pattern + ">")
+_CHUNK = 10_000
+_SPLIT = methodcaller("split", " ", 2)
 
 
 def used_prefixes(terms: Iterable[Term | ox.DefaultGraph]) -> dict[str, str]:
@@ -63,18 +67,44 @@ def prefixes_of(iris: Iterable[str]) -> dict[str, str]:
     return dict(sorted(used.items()))
 
 
-def line_iris(lines: Iterable[bytes | str], *, type_as_a: bool = True) -> set[str]:
-    """The IRIs (datatypes included) that the writers spell out for N-Triples lines; with
-    `type_as_a`, not `rdf:type` as a predicate (Turtle writes it `a`)."""
-    tokens: set[str] = set()
-    for line in lines:
-        subject, predicate, obj = split_line(line.decode() if isinstance(line, bytes) else line)
-        tokens.add(subject)
-        if not type_as_a or predicate != _RDF_TYPE_TOKEN:
-            tokens.add(predicate)
-        if obj[-1] == ">":
-            tokens.add(obj if obj[0] == "<" else obj[obj.rindex("<") :])
-    return {token[1:-1] for token in tokens if token[0] == "<"}
+@dataclass(frozen=True)
+class LineVocabulary:
+    """Which project namespaces the IRIs of some N-Triples lines use (see `line_vocabulary`)."""
+
+    namespaces: frozenset[str]
+    rdf_iris: int
+    """How many times an IRI of the rdf namespace (with a plain local name) is written."""
+    type_predicates: int
+    """How many of those are `rdf:type` as a predicate (which Turtle writes `a`)."""
+
+    def prefixes(self, *, type_as_a: bool = True) -> dict[str, str]:
+        """The project prefixes that shorten at least one IRI; with `type_as_a`, not counting
+        `rdf:type` as a predicate."""
+        namespaces = set(self.namespaces)
+        if type_as_a and self.rdf_iris == self.type_predicates:
+            namespaces.discard(RDF_NAMESPACE)
+        return {name: namespace for name, namespace in sorted(PREFIXES.items()) if namespace in namespaces}
+
+
+def line_vocabulary(lines: Iterable[bytes | str]) -> LineVocabulary:
+    """The project namespaces that shorten an IRI (or datatype) of canonical N-Triples lines, as
+    `used_prefixes(statement_terms(...))` finds them, without splitting each line into terms.
+
+    Every project namespace ends in `/` or `#`, which no plain local name holds, so the namespace
+    of an IRI is its text up to its last `/` or `#`, and it applies when the rest is plain. The
+    text of literals is blanked first; what is left of `<` then only opens IRIs. `rdf:type` as a
+    predicate is the one written ` <…#type> ` but not ` <…#type> .` (as an object) nor after
+    `^^` or a newline.
+    """
+    namespaces: set[str] = set()
+    rdf_iris = type_predicates = 0
+    for chunk in _text_chunks(lines):
+        terms = _LITERAL_TEXT.sub('""', chunk)
+        found = _PLAIN_IRI_NAMESPACE.findall(terms)
+        namespaces.update(found)
+        rdf_iris += found.count(RDF_NAMESPACE)
+        type_predicates += terms.count(f" {_RDF_TYPE_TOKEN} ") - terms.count(f" {_RDF_TYPE_TOKEN} .\n")
+    return LineVocabulary(frozenset(namespaces & set(PREFIXES.values())), rdf_iris, type_predicates)
 
 
 def statement_terms(
@@ -92,10 +122,21 @@ def statement_terms(
             yield statement.graph_name
 
 
-def split_line(line: str) -> Statement:
-    """Subject, predicate and object text of one canonical N-Triples line (ending ` .\\n`)."""
-    subject, predicate, obj = line[:-3].split(" ", 2)
-    return subject, predicate, obj
+def statements_of(lines: Iterable[bytes | str]) -> Iterator[list[str]]:
+    """Subject, predicate and object text of each canonical N-Triples line, read in chunks.
+
+    Every line ends ` .\\n` and N-Triples has no raw newline elsewhere, so a chunk splits at
+    ` .\\n` into its statements and each statement at its first two spaces into its terms.
+    """
+    for chunk in _text_chunks(lines):
+        yield from map(_SPLIT, chunk.split(" .\n")[:-1])
+
+
+def _text_chunks(lines: Iterable[bytes | str]) -> Iterator[str]:
+    """Lines joined into text, `_CHUNK` lines at a time."""
+    remaining = iter(lines)
+    while batch := list(islice(remaining, _CHUNK)):
+        yield b"".join(batch).decode() if isinstance(batch[0], bytes) else "".join(batch)  # type: ignore[arg-type]
 
 
 def statement_lines(triples: Iterable[ox.Triple]) -> Iterator[str]:
@@ -189,17 +230,12 @@ def trig_lines(
         yield "}\n"
 
 
-def _statements(lines: Iterable[bytes | str]) -> Iterator[Statement]:
-    for line in lines:
-        yield split_line(line.decode() if isinstance(line, bytes) else line)
-
-
 def _predicate_order(token: str) -> tuple[bool, str]:
     return token != _RDF_TYPE_TOKEN, token[1:-1]
 
 
 def _blocks(lines: Iterable[bytes | str], spell: Callable[[str], str], indent: str) -> Iterator[str]:
-    for subject, group in groupby(_statements(lines), key=itemgetter(0)):
+    for subject, group in groupby(statements_of(lines), key=itemgetter(0)):
         out = [f"\n{indent}{spell(subject)}\n"]
         by_predicate: dict[str, list[str]] = {}
         for _, predicate, obj in group:
@@ -239,7 +275,7 @@ def jsonld_lines(lines: Iterable[bytes | str], prefixes: Mapping[str, str]) -> I
     yield '{\n  "@context": ' + _json(dict(prefixes), 2) + ',\n  "@graph": ['
     terms = _JsonTerms(prefixes)
     first = True
-    for subject, group in groupby(_statements(lines), key=itemgetter(0)):
+    for subject, group in groupby(statements_of(lines), key=itemgetter(0)):
         yield ("\n    " if first else ",\n    ") + _node_text(subject, group, terms)
         first = False
     yield "\n  ]\n}\n"
@@ -296,7 +332,7 @@ def _key(pairs: list[tuple[str, str]]) -> str:
     return "{" + ", ".join(f'"{name}": {encode_basestring_ascii(text)}' for name, text in pairs) + "}"
 
 
-def _node_text(subject: str, statements: Iterable[Statement], terms: _JsonTerms) -> str:
+def _node_text(subject: str, statements: Iterable[list[str]], terms: _JsonTerms) -> str:
     """One node object, as `json.dumps(indent=2, sort_keys=True)` writes it, indented by 4."""
     by_predicate: dict[str, list[str]] = {}
     for _, predicate, obj in statements:

@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 from careersnet_graph.export import RDF_WRITERS, SortedStatements
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.loading import load
-from careersnet_graph.rdf_writers import jsonld, turtle, used_prefixes
+from careersnet_graph.namespaces import PREFIXES
+from careersnet_graph.rdf_writers import (
+    jsonld,
+    line_vocabulary,
+    statement_lines,
+    statement_terms,
+    turtle,
+    used_prefixes,
+)
 from careersnet_graph.store.oxigraph import OxigraphStore
 from tests.conftest import REPO
 
@@ -106,3 +114,46 @@ def test_an_empty_graph_exports_empty_documents() -> None:
         "trig": b"",
         "jsonld": b'{\n  "@context": {},\n  "@graph": [\n  ]\n}\n',
     }
+
+
+def test_every_project_namespace_ends_in_a_slash_or_hash() -> None:
+    # line_vocabulary takes an IRI's namespace to be its text up to its last "/" or "#".
+    assert all(namespace[-1] in "/#" for namespace in PREFIXES.values())
+
+
+iri_texts = st.sampled_from(
+    [
+        f"{PREFIXES['cnd']}org-a",
+        f"{PREFIXES['cnd']}org/a",  # not a plain local name: written <…>, no prefix
+        f"{PREFIXES['rdf']}type",
+        f"{PREFIXES['rdf']}value",
+        f"{PREFIXES['xsd']}date",
+        f"{PREFIXES['skos']}",
+        f"{EX}x",
+    ]
+)
+named = iri_texts.map(ox.NamedNode)
+tricky_literals = st.one_of(
+    st.tuples(st.sampled_from(["", "x ", '"', "\\", "\n"]), iri_texts, st.sampled_from(["", " .", ">"])).map(
+        lambda parts: ox.Literal(f"{parts[0]}<{parts[1]}>{parts[2]}")
+    ),
+    st.tuples(texts, iri_texts).map(lambda pair: ox.Literal(pair[0], datatype=ox.NamedNode(pair[1]))),
+    texts.map(lambda text: ox.Literal(text, language="en")),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.one_of(named, st.just(ox.BlankNode("b0"))), named, st.one_of(named, tricky_literals)),
+        max_size=8,
+    )
+)
+def test_line_vocabulary_finds_the_prefixes_the_terms_use(
+    statements: list[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.Literal | ox.NamedNode]],
+) -> None:
+    triples = [ox.Triple(*statement) for statement in statements]
+    vocabulary = line_vocabulary(statement_lines(triples))
+    for type_as_a in (True, False):
+        expected = used_prefixes(statement_terms(triples, type_as_a=type_as_a))
+        assert vocabulary.prefixes(type_as_a=type_as_a) == expected
