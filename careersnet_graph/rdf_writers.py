@@ -41,9 +41,14 @@ _CACHE_SIZE = 1 << 16
 
 RDF_NAMESPACE = PREFIXES["rdf"]
 _LITERAL_TEXT = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_PLAIN_IRI_NAMESPACE = re.compile(r"<([^<>]*[/#])" + _PLAIN_LOCAL.pattern + ">")
+_NAMESPACE_IRIS = {
+    name: re.compile(f"<{re.escape(name)}{_PLAIN_LOCAL.pattern}>") for name in PREFIXES.values()
+}
+"""For each project namespace, an IRI token it shortens."""
 _CHUNK = 10_000
 _SPLIT = methodcaller("split", " ", 2)
+_IRI_TEXT = itemgetter(slice(1, -1))
+"""The IRI of an IRI token (`<…>`): predicates are written in the order of their IRIs."""
 
 
 def used_prefixes(terms: Iterable[Term | ox.DefaultGraph]) -> dict[str, str]:
@@ -90,9 +95,10 @@ def line_vocabulary(lines: Iterable[bytes | str]) -> LineVocabulary:
     """The project namespaces that shorten an IRI (or datatype) of canonical N-Triples lines, as
     `used_prefixes(statement_terms(...))` finds them, without splitting each line into terms.
 
-    Every project namespace ends in `/` or `#`, which no plain local name holds, so the namespace
-    of an IRI is its text up to its last `/` or `#`, and it applies when the rest is plain. The
-    text of literals is blanked first; what is left of `<` then only opens IRIs. `rdf:type` as a
+    Every project namespace ends in `/` or `#`, which no plain local name holds, so an IRI is
+    shortened by the namespace it starts with when the rest is plain, and by no other. The text
+    of literals is blanked first; what is left of `<` then only opens IRIs, and one search per
+    namespace not yet seen tells whether a chunk holds one of its IRIs. `rdf:type` as a
     predicate is the one written ` <…#type> ` but not ` <…#type> .` (as an object) nor after
     `^^` or a newline.
     """
@@ -100,11 +106,14 @@ def line_vocabulary(lines: Iterable[bytes | str]) -> LineVocabulary:
     rdf_iris = type_predicates = 0
     for chunk in _text_chunks(lines):
         terms = _LITERAL_TEXT.sub('""', chunk)
-        found = _PLAIN_IRI_NAMESPACE.findall(terms)
-        namespaces.update(found)
-        rdf_iris += found.count(RDF_NAMESPACE)
+        namespaces.update(
+            namespace
+            for namespace, iri in _NAMESPACE_IRIS.items()
+            if namespace not in namespaces and iri.search(terms)
+        )
+        rdf_iris += len(_NAMESPACE_IRIS[RDF_NAMESPACE].findall(terms))
         type_predicates += terms.count(f" {_RDF_TYPE_TOKEN} ") - terms.count(f" {_RDF_TYPE_TOKEN} .\n")
-    return LineVocabulary(frozenset(namespaces & set(PREFIXES.values())), rdf_iris, type_predicates)
+    return LineVocabulary(frozenset(namespaces), rdf_iris, type_predicates)
 
 
 def statement_terms(
@@ -230,19 +239,16 @@ def trig_lines(
         yield "}\n"
 
 
-def _predicate_order(token: str) -> tuple[bool, str]:
-    return token != _RDF_TYPE_TOKEN, token[1:-1]
-
-
 def _blocks(lines: Iterable[bytes | str], spell: Callable[[str], str], indent: str) -> Iterator[str]:
     for subject, group in groupby(statements_of(lines), key=itemgetter(0)):
-        out = [f"\n{indent}{spell(subject)}\n"]
         by_predicate: dict[str, list[str]] = {}
         for _, predicate, obj in group:
             by_predicate.setdefault(predicate, []).append(obj)
-        for predicate in sorted(by_predicate, key=_predicate_order):
-            name = "a" if predicate == _RDF_TYPE_TOKEN else spell(predicate)
-            objects = by_predicate[predicate]
+        types = by_predicate.pop(_RDF_TYPE_TOKEN, None)
+        named = [] if types is None else [("a", types)]  # `a` first, then by IRI
+        named += [(spell(iri), by_predicate[iri]) for iri in sorted(by_predicate, key=_IRI_TEXT)]
+        out = [f"\n{indent}{spell(subject)}\n"]
+        for name, objects in named:
             if len(objects) == 1:
                 out.append(f"{indent}    {name} {spell(objects[0])} ;\n")
             else:
@@ -293,6 +299,7 @@ class _JsonTerms:
         self._by_length = sorted(prefixes.items(), key=lambda item: -len(item[1]))
         self.compact = lru_cache(maxsize=_CACHE_SIZE)(self._compact)
         self.value = lru_cache(maxsize=_CACHE_SIZE)(self._value)
+        self.key = lru_cache(maxsize=_CACHE_SIZE)(self._key)
 
     def _compact(self, iri: str) -> str:
         for name, namespace in self._by_length:
@@ -300,6 +307,11 @@ class _JsonTerms:
             if local != iri and not local.startswith("//"):
                 return f"{name}:{local}"
         return iri
+
+    def _key(self, predicate: str) -> tuple[str, str]:
+        """A predicate's key in a node object, and the start of its line there."""
+        name = self.compact(predicate[1:-1])
+        return name, f"      {encode_basestring(name)}: "
 
     def identifier(self, token: str) -> str:
         """The `@id` of an IRI (a CURIE where a prefix fits) or blank node (`_:label`)."""
@@ -337,16 +349,19 @@ def _node_text(subject: str, statements: Iterable[list[str]], terms: _JsonTerms)
     by_predicate: dict[str, list[str]] = {}
     for _, predicate, obj in statements:
         by_predicate.setdefault(predicate, []).append(obj)
-    entries: dict[str, str] = {"@id": encode_basestring(terms.identifier(subject))}
+    entries: dict[str, str] = {"@id": '      "@id": ' + encode_basestring(terms.identifier(subject))}
     for predicate, objects in by_predicate.items():
         if predicate == _RDF_TYPE_TOKEN and all(obj[0] in "<_" for obj in objects):
             types = sorted(terms.identifier(obj) for obj in objects)
-            entries["@type"] = _list([encode_basestring(name) for name in types])
+            entries["@type"] = '      "@type": ' + _list([encode_basestring(name) for name in types])
             continue
-        values = sorted((terms.value(obj) for obj in objects), key=itemgetter(1))
-        entries[terms.compact(predicate[1:-1])] = _list([text for text, _ in values])
-    body = ",\n".join(f"      {encode_basestring(name)}: {text}" for name, text in sorted(entries.items()))
-    return "{\n" + body + "\n    }"
+        name, key_text = terms.key(predicate)
+        if len(objects) == 1:
+            entries[name] = key_text + _list([terms.value(objects[0])[0]])
+        else:
+            values = sorted(map(terms.value, objects), key=itemgetter(1))
+            entries[name] = key_text + _list(list(map(itemgetter(0), values)))
+    return "{\n" + ",\n".join([text for _, text in sorted(entries.items())]) + "\n    }"
 
 
 def _list(items: list[str]) -> str:
