@@ -8,7 +8,7 @@ output file. Skolem IRIs that stand for blank nodes inside the store become blan
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -33,8 +33,9 @@ class SortedStatements:
     """The statements of a graph as sorted N-Triples lines, read from the store and sorted once,
     then shared by every writer of one build (each writer alone would sort them again).
 
-    Lines are bytes, blank nodes restored; the union and each named graph are kept once asked
-    for, so make one of these per export run and let it go afterwards.
+    The lines are kept as bytes in chunks of whole lines (see `sorted_chunks`), blank nodes
+    restored; the union and each named graph are kept once asked for, so make one of these per
+    export run and let it go afterwards.
     """
 
     def __init__(self, kg: KnowledgeGraph) -> None:
@@ -45,9 +46,9 @@ class SortedStatements:
         self._vocabulary: LineVocabulary | None = None
 
     def union(self) -> list[bytes]:
-        """The lines of the union graph."""
+        """The lines of the union graph, in chunks."""
         if self._union is None:
-            self._union = sorted_lines(self.kg)
+            self._union = sorted_chunks(self.kg)
         return self._union
 
     def graph_names(self) -> list[ox.NamedNode]:
@@ -57,9 +58,9 @@ class SortedStatements:
         return self._names
 
     def graph(self, name: ox.NamedNode) -> list[bytes]:
-        """The lines of one named graph."""
+        """The lines of one named graph, in chunks."""
         if name not in self._graphs:
-            self._graphs[name] = sorted_lines(self.kg, name)
+            self._graphs[name] = sorted_chunks(self.kg, name)
         return self._graphs[name]
 
     def prefixes(self, *, type_as_a: bool = True, graph_names: bool = False) -> dict[str, str]:
@@ -95,22 +96,22 @@ class RdfWriter:
         return buffer.getvalue()
 
 
-def sorted_lines(kg: KnowledgeGraph, graph: ox.NamedNode | None = None) -> list[bytes]:
-    """The N-Triples lines of one named graph (or, None, of the union), sorted, blank nodes restored."""
+def sorted_chunks(kg: KnowledgeGraph, graph: ox.NamedNode | None = None) -> list[bytes]:
+    """The N-Triples lines of one named graph (or, None, of the union), sorted, blank nodes
+    restored, joined in chunks of whole lines (a chunk costs less memory than its lines)."""
     lines = unskolemize_ntriples(kg.store.dump(graph)).splitlines(keepends=True)
     lines.sort()
-    return lines
+    return [b"".join(lines[start : start + _CHUNK]) for start in range(0, len(lines), _CHUNK)]
 
 
-def _chunks(lines: list[bytes]) -> Iterator[bytes]:
-    """Lines joined in chunks, for one `write` call per chunk (some streams do not see `writelines`)."""
-    for start in range(0, len(lines), 10_000):
-        yield b"".join(lines[start : start + 10_000])
+_CHUNK = 10_000
+"""Lines per chunk; each chunk is written with one `write` call (some streams do not see
+`writelines`)."""
 
 
 def write_ntriples(statements: SortedStatements, out: IO[bytes]) -> None:
     """Canonical N-Triples of the union graph, one statement a line, sorted."""
-    for chunk in _chunks(statements.union()):
+    for chunk in statements.union():
         out.write(chunk)
 
 
@@ -118,7 +119,7 @@ def write_nquads(statements: SortedStatements, out: IO[bytes]) -> None:
     """N-Quads, graph by graph (sorted by name), statements sorted; the fourth term names the source."""
     for name in statements.graph_names():
         suffix = f" <{name.value}> .\n".encode()
-        for chunk in _chunks(statements.graph(name)):
+        for chunk in statements.graph(name):
             out.write(chunk.replace(b" .\n", suffix))  # N-Triples has no raw newline but at line ends
 
 

@@ -5,9 +5,10 @@ yields the text piece by piece, so that a large export is written as it is produ
 nodes appear as `_:label`; no writer nests anything, so no input can make one recurse.
 
 The writers read statements as canonical N-Triples lines (`<s> <p> "o"@en .`, as pyoxigraph
-writes them: one space between the terms, literals escaped the same way Turtle escapes them)
-and build the output from the terms' text, without parsing each line into objects; the
-`*_lines` functions take such lines, the others take triples and spell them as lines first.
+writes them: one space between the terms, literals escaped the same way Turtle escapes them
+but for control characters) and build the output from the terms' text, without parsing each
+line into objects; the `*_lines` functions take such lines (str or UTF-8 bytes, one line or a
+chunk of whole lines per item), the others take triples and spell them as lines first.
 
 The Turtle layout: one block per subject, `a` first, then predicates by IRI; several objects of
 one predicate each on its own line; prefixed names where the local name is plain, else `<IRI>`.
@@ -20,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby, islice
+from itertools import groupby
 from json.encoder import encode_basestring, encode_basestring_ascii
 from operator import itemgetter, methodcaller
 from typing import Any
@@ -45,7 +46,7 @@ _NAMESPACE_IRIS = {
     name: re.compile(f"<{re.escape(name)}{_PLAIN_LOCAL.pattern}>") for name in PREFIXES.values()
 }
 """For each project namespace, an IRI token it shortens."""
-_CHUNK = 10_000
+_CHUNK_SIZE = 1 << 20
 _SPLIT = methodcaller("split", " ", 2)
 _IRI_TEXT = itemgetter(slice(1, -1))
 """The IRI of an IRI token (`<…>`): predicates are written in the order of their IRIs."""
@@ -142,10 +143,24 @@ def statements_of(lines: Iterable[bytes | str]) -> Iterator[list[str]]:
 
 
 def _text_chunks(lines: Iterable[bytes | str]) -> Iterator[str]:
-    """Lines joined into text, `_CHUNK` lines at a time."""
-    remaining = iter(lines)
-    while batch := list(islice(remaining, _CHUNK)):
-        yield b"".join(batch).decode() if isinstance(batch[0], bytes) else "".join(batch)  # type: ignore[arg-type]
+    """Pieces of whole lines (a line each, or chunks of them) joined into text of about
+    `_CHUNK_SIZE` characters or more."""
+    batch: list[bytes | str] = []
+    size = 0
+    for piece in lines:
+        batch.append(piece)
+        size += len(piece)
+        if size >= _CHUNK_SIZE:
+            yield _text(batch)
+            batch, size = [], 0
+    if batch:
+        yield _text(batch)
+
+
+def _text(pieces: list[bytes | str]) -> str:
+    if isinstance(pieces[0], bytes):
+        return b"".join(pieces).decode()  # type: ignore[arg-type]
+    return "".join(pieces)  # type: ignore[arg-type]
 
 
 def statement_lines(triples: Iterable[ox.Triple]) -> Iterator[str]:

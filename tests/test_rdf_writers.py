@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from careersnet_graph.export import RDF_WRITERS, SortedStatements
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.loading import load
-from careersnet_graph.namespaces import PREFIXES
+from careersnet_graph.namespaces import PREFIXES, RDF
 from careersnet_graph.rdf_writers import (
     jsonld,
     line_vocabulary,
@@ -26,6 +26,7 @@ from tests.conftest import REPO
 
 MINI = REPO / "tests" / "fixtures" / "mini"
 EX = "http://example.org/"
+GRAPH = ox.NamedNode(f"{PREFIXES['cnd']}source-big")
 
 
 def _written(statements: SortedStatements, names: list[str]) -> dict[str, bytes]:
@@ -52,7 +53,8 @@ def test_the_shared_sort_reads_the_store_once_per_graph() -> None:
     assert shared.union() is shared.union()
     names = shared.graph_names()
     assert names and all(shared.graph(name) is shared.graph(name) for name in names)
-    assert sum(len(shared.graph(name)) for name in names) == sum(kg.count(name) for name in names)
+    lines = sum(chunk.count(b"\n") for name in names for chunk in shared.graph(name))
+    assert lines == sum(kg.count(name) for name in names)
 
 
 def _triples(values: list[ox.Literal]) -> list[ox.Triple]:
@@ -157,3 +159,24 @@ def test_line_vocabulary_finds_the_prefixes_the_terms_use(
     for type_as_a in (True, False):
         expected = used_prefixes(statement_terms(triples, type_as_a=type_as_a))
         assert vocabulary.prefixes(type_as_a=type_as_a) == expected
+
+
+def test_exports_read_in_chunks_match_the_writers_fed_line_by_line() -> None:
+    # More lines than one chunk holds, and more text than one read: the chunk seams must not show.
+    subjects = [ox.NamedNode(f"{PREFIXES['cnd']}org-{n:05d}") for n in range(9_000)]
+    triples = [
+        ox.Triple(subject, ox.NamedNode(f"{EX}{predicate}"), ox.Literal(f"name {n} " * 3))
+        for n, subject in enumerate(subjects)
+        for predicate in ("p", "q")
+    ] + [ox.Triple(subject, RDF.type, ox.NamedNode(f"{EX}Org")) for subject in subjects]
+    store = OxigraphStore()
+    store.replace_graphs({GRAPH: triples})
+    store.refresh_union()
+    kg = KnowledgeGraph(store)
+    triples.sort(key=lambda triple: f"{triple} .\n".encode())
+    assert RDF_WRITERS["turtle"].serialize(kg).decode() == "".join(
+        turtle(triples, used_prefixes(statement_terms(triples)))
+    )
+    assert RDF_WRITERS["jsonld"].serialize(kg).decode() == "".join(
+        jsonld(triples, used_prefixes(statement_terms(triples, type_as_a=False)))
+    )
