@@ -33,7 +33,8 @@ from careersnet_graph.store.base import Term, parts
 
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: (-len(item[1]), item[0]))
+_BY_NAMESPACE = {namespace: name for name, namespace in sorted(PREFIXES.items(), reverse=True)}
+"""The prefix of each project namespace (the first by name where two share one)."""
 _RDF_TYPE = RDF.type.value
 _RDF_TYPE_TOKEN = f"<{_RDF_TYPE}>"
 _XSD_STRING = XSD.string.value
@@ -171,10 +172,11 @@ def statement_lines(triples: Iterable[ox.Triple]) -> Iterator[str]:
 
 
 def _prefix_of(iri: str) -> str | None:
-    for name, namespace in _BY_LENGTH:
-        if iri.startswith(namespace) and _PLAIN_LOCAL.fullmatch(iri[len(namespace) :]):
-            return name
-    return None
+    """The project prefix that shortens `iri`: every project namespace ends in `/` or `#`, which
+    no plain local name holds, so the only one that can is the IRI up to its last `/` or `#`."""
+    cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+    name = _BY_NAMESPACE.get(iri[:cut])
+    return name if name is not None and _PLAIN_LOCAL.fullmatch(iri, cut) else None
 
 
 def turtle_term(term: Term, prefixes: Mapping[str, str]) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pyoxigraph as ox
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from careersnet_graph.export import RDF_WRITERS, SortedStatements
@@ -180,3 +181,23 @@ def test_exports_read_in_chunks_match_the_writers_fed_line_by_line() -> None:
     assert RDF_WRITERS["jsonld"].serialize(kg).decode() == "".join(
         jsonld(triples, used_prefixes(statement_terms(triples, type_as_a=False)))
     )
+
+
+def _longest_plain_prefix(iri: str) -> dict[str, str]:
+    """The prefix whose namespace is the longest that starts `iri` with a plain rest, if any."""
+    plain = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
+    for name, namespace in sorted(PREFIXES.items(), key=lambda item: (-len(item[1]), item[0])):
+        if iri.startswith(namespace) and plain.fullmatch(iri[len(namespace) :]):
+            return {name: namespace}
+    return {}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from([*PREFIXES.values(), "http://www.w3.org/", "https://w3id.org/careersnet-graph/", EX]),
+    st.text(alphabet="aZ09_.-/#", max_size=6),
+)
+def test_an_iri_takes_the_longest_namespace_with_a_plain_rest(namespace: str, local: str) -> None:
+    iri = namespace + local
+    assume(iri.count("#") <= 1)  # pyoxigraph refuses a second "#"
+    assert used_prefixes([ox.NamedNode(iri)]) == _longest_plain_prefix(iri)
