@@ -261,11 +261,12 @@ def _blocks(lines: Iterable[bytes | str], spell: Callable[[str], str], indent: s
         by_predicate: dict[str, list[str]] = {}
         for _, predicate, obj in group:
             by_predicate.setdefault(predicate, []).append(obj)
+        out = [f"\n{indent}{spell(subject)}\n"]
         types = by_predicate.pop(_RDF_TYPE_TOKEN, None)
         named = [] if types is None else [("a", types)]  # `a` first, then by IRI
-        named += [(spell(iri), by_predicate[iri]) for iri in sorted(by_predicate, key=_IRI_TEXT)]
-        out = [f"\n{indent}{spell(subject)}\n"]
-        for name, objects in named:
+        for name, objects in named + [
+            (spell(iri), by_predicate[iri]) for iri in sorted(by_predicate, key=_IRI_TEXT)
+        ]:
             if len(objects) == 1:
                 out.append(f"{indent}    {name} {spell(objects[0])} ;\n")
             else:
@@ -317,6 +318,7 @@ class _JsonTerms:
         self.compact = lru_cache(maxsize=_CACHE_SIZE)(self._compact)
         self.value = lru_cache(maxsize=_CACHE_SIZE)(self._value)
         self.key = lru_cache(maxsize=_CACHE_SIZE)(self._key)
+        self.alone = lru_cache(maxsize=_CACHE_SIZE)(self._alone)
 
     def _compact(self, iri: str) -> str:
         for name, namespace in self._by_length:
@@ -324,6 +326,10 @@ class _JsonTerms:
             if local != iri and not local.startswith("//"):
                 return f"{name}:{local}"
         return iri
+
+    def _alone(self, token: str) -> str:
+        """The JSON text of a list holding only this term's value object."""
+        return _list([self.value(token)[0]])
 
     def _key(self, predicate: str) -> tuple[str, str]:
         """A predicate's key in a node object, and the start of its line there."""
@@ -374,7 +380,7 @@ def _node_text(subject: str, statements: Iterable[list[str]], terms: _JsonTerms)
             continue
         name, key_text = terms.key(predicate)
         if len(objects) == 1:
-            entries[name] = key_text + _list([terms.value(objects[0])[0]])
+            entries[name] = key_text + terms.alone(objects[0])
         else:
             values = sorted(map(terms.value, objects), key=itemgetter(1))
             entries[name] = key_text + _list(list(map(itemgetter(0), values)))
@@ -382,4 +388,4 @@ def _node_text(subject: str, statements: Iterable[list[str]], terms: _JsonTerms)
 
 
 def _list(items: list[str]) -> str:
-    return "[\n" + ",\n".join(f"        {item}" for item in items) + "\n      ]"
+    return "[\n        " + ",\n        ".join(items) + "\n      ]"
