@@ -180,7 +180,7 @@ def ours(data: Path, stages: Stages) -> None:
     from careersnet_graph.analysis.engine import IgraphEngine  # noqa: PLC0415
     from careersnet_graph.build import write_networks  # noqa: PLC0415
     from careersnet_graph.context import BuildContext  # noqa: PLC0415
-    from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS  # noqa: PLC0415
+    from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, SortedStatements  # noqa: PLC0415
     from careersnet_graph.loading import load  # noqa: PLC0415
     from careersnet_graph.projection import PROJECTIONS  # noqa: PLC0415
     from careersnet_graph.queries import library  # noqa: PLC0415
@@ -210,15 +210,16 @@ def ours(data: Path, stages: Stages) -> None:
         out = Path(folder)
         stages.run("report (with its metrics)", lambda: write_report(context, out))
         stages.run("pages (with their metrics)", lambda: write_pages(context, out))
+        statements = SortedStatements(kg)  # shared by the formats, as the build shares it
         for name, writer in RDF_WRITERS.items():
             path = out / f"{EXPORT_BASENAME}{writer.suffix}"
-            stages.run(f"export {name}", lambda writer=writer, path=path: _export(kg, writer, path))
+            stages.run(f"export {name}", lambda writer=writer, path=path: _export(statements, writer, path))
         stages.run("network files", lambda: write_networks(context, out))
 
 
-def _export(kg: Any, writer: Any, path: Path) -> None:
+def _export(statements: Any, writer: Any, path: Path) -> None:
     with path.open("wb") as out:
-        writer.write(kg, out)
+        writer.write_sorted(statements, out)
 
 
 def naive(data: Path, stages: Stages) -> None:

@@ -22,7 +22,7 @@ from careersnet_graph.atomic import atomic_write_text, atomic_writer, replaced_f
 from careersnet_graph.context import BuildContext
 from careersnet_graph.description import describe_dataset, description_turtle
 from careersnet_graph.errors import OutputError
-from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS
+from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, SortedStatements
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.network_formats import write_formats, write_gexf, write_graphml, write_kumu
 from careersnet_graph.progress import SILENT, Progress
@@ -57,11 +57,12 @@ def write_exports(
 ) -> list[Path]:
     """Every RDF export and the VoID/DCAT description, into `folder`."""
     written = []
+    statements = SortedStatements(kg)  # sorted once for all the formats
     progress.begin("exports", len(RDF_WRITERS))
     for name, writer in RDF_WRITERS.items():
         path = folder / f"{EXPORT_BASENAME}{writer.suffix}"
         with atomic_writer(path) as out:
-            writer.write(kg, out)
+            writer.write_sorted(statements, out)
         written.append(path)
         progress.advance(name)
     progress.end()

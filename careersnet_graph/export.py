@@ -8,7 +8,7 @@ output file. Skolem IRIs that stand for blank nodes inside the store become blan
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -19,7 +19,59 @@ from careersnet_graph.atomic import atomic_writer
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.parsing import unskolemize_ntriples
-from careersnet_graph.rdf_writers import jsonld, statement_terms, trig, turtle, used_prefixes
+from careersnet_graph.rdf_writers import (
+    LineVocabulary,
+    jsonld_lines,
+    line_vocabulary,
+    prefixes_of,
+    trig_lines,
+    turtle_lines,
+)
+
+
+class SortedStatements:
+    """The statements of a graph as sorted N-Triples lines, read from the store and sorted once,
+    then shared by every writer of one build (each writer alone would sort them again).
+
+    The lines are kept as bytes in chunks of whole lines (see `sorted_chunks`), blank nodes
+    restored; the union and each named graph are kept once asked for, so make one of these per
+    export run and let it go afterwards.
+    """
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg = kg
+        self._union: list[bytes] | None = None
+        self._graphs: dict[ox.NamedNode, list[bytes]] = {}
+        self._names: list[ox.NamedNode] | None = None
+        self._vocabulary: LineVocabulary | None = None
+
+    def union(self) -> list[bytes]:
+        """The lines of the union graph, in chunks."""
+        if self._union is None:
+            self._union = sorted_chunks(self.kg)
+        return self._union
+
+    def graph_names(self) -> list[ox.NamedNode]:
+        """The named graphs an export writes, sorted by name."""
+        if self._names is None:
+            self._names = self.kg.graph_names()
+        return self._names
+
+    def graph(self, name: ox.NamedNode) -> list[bytes]:
+        """The lines of one named graph, in chunks."""
+        if name not in self._graphs:
+            self._graphs[name] = sorted_chunks(self.kg, name)
+        return self._graphs[name]
+
+    def prefixes(self, *, type_as_a: bool = True, graph_names: bool = False) -> dict[str, str]:
+        """The project prefixes the union's statements use (see `rdf_writers.line_vocabulary`),
+        and with `graph_names` those of the graphs' names too."""
+        if self._vocabulary is None:
+            self._vocabulary = line_vocabulary(self.union())
+        used = self._vocabulary.prefixes(type_as_a=type_as_a)
+        if graph_names:
+            used |= prefixes_of(name.value for name in self.graph_names())
+        return dict(sorted(used.items()))
 
 
 @dataclass(frozen=True)
@@ -29,7 +81,11 @@ class RdfWriter:
     name: str
     suffix: str
     media_type: str
-    write: Callable[[KnowledgeGraph, IO[bytes]], None]
+    write_sorted: Callable[[SortedStatements, IO[bytes]], None]
+
+    def write(self, kg: KnowledgeGraph, out: IO[bytes]) -> None:
+        """Write the whole graph to `out`."""
+        self.write_sorted(SortedStatements(kg), out)
 
     def serialize(self, kg: KnowledgeGraph) -> bytes:
         """The whole export as bytes (for small graphs and tests)."""
@@ -40,73 +96,61 @@ class RdfWriter:
         return buffer.getvalue()
 
 
-def sorted_lines(kg: KnowledgeGraph, graph: ox.NamedNode | None = None) -> list[bytes]:
-    """The N-Triples lines of one named graph (or, None, of the union), sorted, blank nodes restored."""
+def sorted_chunks(kg: KnowledgeGraph, graph: ox.NamedNode | None = None) -> list[bytes]:
+    """The N-Triples lines of one named graph (or, None, of the union), sorted, blank nodes
+    restored, joined in chunks of whole lines (a chunk costs less memory than its lines)."""
     lines = unskolemize_ntriples(kg.store.dump(graph)).splitlines(keepends=True)
     lines.sort()
-    return lines
+    return [b"".join(lines[start : start + _CHUNK]) for start in range(0, len(lines), _CHUNK)]
 
 
-def _triples(lines: list[bytes]) -> Iterator[ox.Triple]:
-    """The statements of sorted N-Triples lines, in their order (pyoxigraph parses in chunks)."""
-    for start in range(0, len(lines), 50_000):
-        chunk = b"".join(lines[start : start + 50_000])
-        for quad in ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES):
-            yield ox.Triple(quad.subject, quad.predicate, quad.object)
+_CHUNK = 10_000
+"""Lines per chunk; each chunk is written with one `write` call (some streams do not see
+`writelines`)."""
 
 
-def _data_graphs(kg: KnowledgeGraph) -> list[ox.NamedNode]:
-    return kg.graph_names()
-
-
-def _write_lines(out: IO[bytes], lines: Iterable[bytes]) -> None:
-    """Write lines in chunks (one `write` call per chunk: some streams do not see `writelines`)."""
-    chunk: list[bytes] = []
-    for line in lines:
-        chunk.append(line)
-        if len(chunk) == 10_000:
-            out.write(b"".join(chunk))
-            chunk.clear()
-    if chunk:
-        out.write(b"".join(chunk))
-
-
-def write_ntriples(kg: KnowledgeGraph, out: IO[bytes]) -> None:
+def write_ntriples(statements: SortedStatements, out: IO[bytes]) -> None:
     """Canonical N-Triples of the union graph, one statement a line, sorted."""
-    _write_lines(out, sorted_lines(kg))
+    for chunk in statements.union():
+        out.write(chunk)
 
 
-def write_nquads(kg: KnowledgeGraph, out: IO[bytes]) -> None:
+def write_nquads(statements: SortedStatements, out: IO[bytes]) -> None:
     """N-Quads, graph by graph (sorted by name), statements sorted; the fourth term names the source."""
-    for name in _data_graphs(kg):
+    for name in statements.graph_names():
         suffix = f" <{name.value}> .\n".encode()
-        _write_lines(out, (line[: line.rindex(b" .")] + suffix for line in sorted_lines(kg, name)))
+        for chunk in statements.graph(name):
+            out.write(chunk.replace(b" .\n", suffix))  # N-Triples has no raw newline but at line ends
 
 
-def write_turtle(kg: KnowledgeGraph, out: IO[bytes]) -> None:
+def write_turtle(statements: SortedStatements, out: IO[bytes]) -> None:
     """Turtle of the union graph, subjects sorted, with only the prefixes it uses."""
-    lines = sorted_lines(kg)
-    prefixes = used_prefixes(statement_terms(_triples(lines)))
-    _write_text(out, turtle(_triples(lines), prefixes))
+    _write_text(out, turtle_lines(statements.union(), statements.prefixes()))
 
 
-def write_trig(kg: KnowledgeGraph, out: IO[bytes]) -> None:
+def write_trig(statements: SortedStatements, out: IO[bytes]) -> None:
     """TriG with one named graph per source, the ontology and each inference."""
-    names = _data_graphs(kg)
-    prefixes = used_prefixes([*names, *statement_terms(_triples(sorted_lines(kg)))])
-    _write_text(out, trig(((name, _triples(sorted_lines(kg, name))) for name in names), prefixes))
+    graphs = ((name, statements.graph(name)) for name in statements.graph_names())
+    _write_text(out, trig_lines(graphs, statements.prefixes(graph_names=True)))
 
 
-def write_jsonld(kg: KnowledgeGraph, out: IO[bytes]) -> None:
+def write_jsonld(statements: SortedStatements, out: IO[bytes]) -> None:
     """JSON-LD of the union graph with an `@context` of the prefixes it uses."""
-    lines = sorted_lines(kg)
-    prefixes = used_prefixes(statement_terms(_triples(lines), type_as_a=False))
-    _write_text(out, jsonld(_triples(lines), prefixes))
+    _write_text(out, jsonld_lines(statements.union(), statements.prefixes(type_as_a=False)))
 
 
 def _write_text(out: IO[bytes], pieces: Iterable[str]) -> None:
+    """Write text pieces as UTF-8, joined in chunks of about a megabyte."""
+    chunk: list[str] = []
+    size = 0
     for piece in pieces:
-        out.write(piece.encode("utf-8"))
+        chunk.append(piece)
+        size += len(piece)
+        if size > 1 << 20:
+            out.write("".join(chunk).encode("utf-8"))
+            chunk, size = [], 0
+    if chunk:
+        out.write("".join(chunk).encode("utf-8"))
 
 
 RDF_WRITERS: dict[str, RdfWriter] = {
