@@ -437,10 +437,13 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
             for second in agents[index + 1 :]:
                 pairs[(first, second)].append(target)
     sorted_roles = {key: sorted(link.roles) for key, link in organisation_links.items()}
+    link_years = {key: facts.span([key[1], *link.targets]) for key, link in organisation_links.items()}
+    target_labels = {target: facts.label(target) for target in by_target}
     for (first, second), targets in sorted(pairs.items()):
         roles: set[str] = set()
         graphs: set[str] = set()
         shared = []
+        years: list[int] = []
         for target in targets:
             first_link = organisation_links[(first, target)]
             second_link = organisation_links[(second, target)]
@@ -449,16 +452,12 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
             shared.append(
                 {
                     "target": target,
-                    "target_label": facts.label(target),
+                    "target_label": target_labels[target],
                     "roles": {first: sorted_roles[(first, target)], second: sorted_roles[(second, target)]},
                 }
             )
+            years = _widest(years, link_years[(first, target)], link_years[(second, target)])
         sources, inferred = facts.sources_of(graphs)
-        dated = set(targets)
-        for target in targets:
-            dated |= (
-                organisation_links[(first, target)].targets | organisation_links[(second, target)].targets
-            )
         graph.add_edge(
             first,
             second,
@@ -467,9 +466,15 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
             shared=shared,
             sources=sources,
             inferred_sources=inferred,
-            years=facts.span(dated),
+            years=years,
         )
     return graph
+
+
+def _widest(*spans: list[int]) -> list[int]:
+    """The [first year, last year] that covers every span given ([] for none)."""
+    known = [span for span in spans if span]
+    return [min(span[0] for span in known), max(span[1] for span in known)] if known else []
 
 
 def country_graph(
