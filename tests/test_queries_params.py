@@ -185,3 +185,32 @@ ex:a ex:p ex:b . ex:b ex:p ex:a . ex:a ex:q ex:b . ex:c ex:p ex:d . ex:c ex:q ex
         expected = {tuple(row) for row in kg.query(at_the_top).rows}  # one block, at the top only
         assert expected
         assert {tuple(row) for row in kg.query(UNION_QUERY, {"x": iri}).rows} == expected
+
+
+SUBSELECT_QUERY = """PREFIX ex: <https://example.org/>
+SELECT ?x ?y ?z WHERE {
+  { SELECT DISTINCT ?x ?y WHERE { { ?x ex:p ?y } UNION { ?y ex:q ?x } } }
+  { SELECT ?x WHERE { ?x ex:q ?w } LIMIT 2 }
+  { SELECT (?x AS ?z) WHERE { ?x ex:p ?v } }
+}"""
+
+
+def test_a_parameter_also_opens_each_plain_sub_select_projecting_it() -> None:
+    text = bind_text(prepare(SUBSELECT_QUERY), {"x": parse_term("<https://example.org/a>")})
+    block = "VALUES ?x { <https://example.org/a> }"
+    assert text.count(block) == 4  # the WHERE group, the DISTINCT sub-SELECT and its two branches
+    assert f"WHERE {{ {block}  {{ {block}  ?x ex:p ?y }} UNION {{ {block}  ?y ex:q ?x }} }}" in text
+    assert "{ SELECT ?x WHERE { ?x ex:q ?w } LIMIT 2 }" in text  # a LIMIT changes what it gives
+    assert "{ SELECT (?x AS ?z) WHERE { ?x ex:p ?v } }" in text  # its ?x is another variable
+
+
+def test_binding_into_sub_selects_keeps_the_answer() -> None:
+    data = """@prefix ex: <https://example.org/> .
+ex:a ex:p ex:b . ex:b ex:p ex:a . ex:a ex:q ex:b . ex:c ex:p ex:d . ex:c ex:q ex:a . ex:b ex:q ex:c ."""
+    kg = KnowledgeGraph.from_rdflib(rdflib.Graph().parse(data=data, format="turtle"))
+    for subject in ("a", "b", "c"):
+        iri = ox.NamedNode(f"https://example.org/{subject}")
+        at_the_top = SUBSELECT_QUERY.replace("WHERE {", f"WHERE {{ VALUES ?x {{ <{iri.value}> }}", 1)
+        expected = {tuple(row) for row in kg.query(at_the_top).rows}
+        assert {tuple(row) for row in kg.query(SUBSELECT_QUERY, {"x": iri}).rows} == expected
+    assert any(kg.query(SUBSELECT_QUERY, {"x": f"<https://example.org/{s}>"}).rows for s in "abc")

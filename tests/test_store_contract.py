@@ -180,6 +180,31 @@ def test_every_library_query_answers_the_same(
     assert _answer_text(pair.kg, name) == expected
 
 
+BOUND_OPTIONAL = {
+    "countries-cooperating": {"country": PARAMETERS["country"]},
+    "cross-sector-cooperation": {"sector": "cnd:sector-education"},
+    "event-participants": {"event": PARAMETERS["event"]},
+}
+"""Optional parameters of the queries with sub-SELECTs, which the binding also opens."""
+
+
+@pytest.mark.parametrize("kind", STORES)
+@pytest.mark.parametrize("name", sorted(BOUND_OPTIONAL))
+def test_optional_parameters_bound_in_sub_selects_answer_the_same(
+    pairs: dict[str, Pair], remembered: dict[tuple[int, str], Any], kind: str, name: str
+) -> None:
+    pair = pairs[kind]
+    params = BOUND_OPTIONAL[name]
+
+    def answer_text(kg: KnowledgeGraph) -> str:
+        answer = kg.query(name, params)
+        assert answer.rows
+        return render(answer, "json", kg.curie)
+
+    expected = _once(remembered, pair.reference, f"{name} bound", lambda: answer_text(pair.reference))
+    assert answer_text(pair.kg) == expected
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -10,6 +10,13 @@ The same block also opens each branch of a UNION at the top of the WHERE group t
 variable: a join distributes over a union, so the answer is the same, but Oxigraph does not push
 a VALUES block into a union by itself and would otherwise evaluate each branch over the whole
 graph before filtering (`actor-neighbourhood` took over 30 s at 1M statements, 0.05 s so).
+
+For the same reason the block also opens the WHERE group of each sub-SELECT in such a group that
+projects the variable as it is (no expressions, no `*`) and has no GROUP BY, HAVING, LIMIT,
+OFFSET or VALUES of its own, and the UNION branches and sub-SELECTs inside it in turn: a
+one-row VALUES block joined inside such a sub-SELECT gives the rows it gives outside, and
+Oxigraph then restricts the sub-SELECT early instead of evaluating it whole (`countries-cooperating`
+bound to one country at 1M statements).
 """
 
 from __future__ import annotations
@@ -158,15 +165,17 @@ def sparql_term(term: Term) -> str:
 
 def bind_text(prepared: PreparedQuery, bindings: Mapping[str, Term]) -> str:
     """The query text with `bindings` as a VALUES block opening its WHERE group, and opening each
-    top-level UNION branch that uses a bound variable."""
+    UNION branch and plain sub-SELECT in it that uses a bound variable (see the module's docstring)."""
     if not bindings:
         return prepared.text
     if prepared.where_offset is None:
         raise ParameterError(f"{prepared.source}: parameters need a WHERE group to bind them in")
     blocks = {name: f" VALUES ?{name} {{ {sparql_term(bindings[name])} }}" for name in sorted(bindings)}
     inserts = [(prepared.where_offset, "".join(blocks.values()) + " ")]
-    for offset, used in _union_branches(prepared.text, prepared.where_offset):
-        text = "".join(block for name, block in blocks.items() if name in used)
+    tokens = tokenize(prepared.text)
+    start = next(index for index, token in enumerate(tokens) if token.offset + 1 == prepared.where_offset)
+    for offset, names in _inner_groups(tokens, start, frozenset(bindings)):
+        text = "".join(block for name, block in blocks.items() if name in names)
         if text:
             inserts.append((offset, text + " "))
     bound = prepared.text
@@ -175,11 +184,31 @@ def bind_text(prepared: PreparedQuery, bindings: Mapping[str, Term]) -> str:
     return bound
 
 
-def _union_branches(text: str, where_offset: int) -> list[tuple[int, frozenset[str]]]:
-    """Each branch of a UNION directly in the WHERE group opening at `where_offset`: the offset
-    just after its `{` and the variables (without `?`) it uses."""
-    tokens = tokenize(text)
-    start = next(index for index, token in enumerate(tokens) if token.offset + 1 == where_offset)
+def _inner_groups(tokens: list[Token], start: int, names: frozenset[str]) -> list[tuple[int, frozenset[str]]]:
+    """The groups inside the group whose `{` is at `start` that a VALUES block of `names` may also
+    open: each UNION branch directly in it and each plain sub-SELECT directly in it (then the groups
+    inside that sub-SELECT's WHERE group in turn), with the offset just after their `{` and the
+    names they use."""
+    found = [(offset, names & used) for offset, used in _union_branches(tokens, start)]
+    for first, last in _direct_groups(tokens, start):
+        if not tokens[first + 1].is_keyword("SELECT"):
+            continue
+        where = next((index for index in range(first + 2, last) if tokens[index].text == "{"), None)
+        if where is None or not _unmodified(tokens[after_group(tokens, where) : last - 1]):
+            continue
+        projected = _plain_projection(tokens[first + 2 : where])
+        if projected is None:
+            continue
+        kept = names & projected
+        if kept:
+            found.append((tokens[where].offset + 1, kept))
+            found += _inner_groups(tokens, where, kept)
+    return found
+
+
+def _direct_groups(tokens: list[Token], start: int) -> list[tuple[int, int]]:
+    """Each group directly in the group whose `{` is at `start`: the index of its `{` and the index
+    after its `}`."""
     end = after_group(tokens, start) - 1
     depth = tokens[start].depth + 1
     groups: list[tuple[int, int]] = []
@@ -190,6 +219,28 @@ def _union_branches(text: str, where_offset: int) -> list[tuple[int, frozenset[s
             index = groups[-1][1]
         else:
             index += 1
+    return groups
+
+
+def _plain_projection(tokens: list[Token]) -> frozenset[str] | None:
+    """The variables (without `?`) a sub-SELECT's projection lists, None unless it lists only
+    variables (no `*`, no expression)."""
+    listed = [token for token in tokens if not token.is_keyword("DISTINCT", "REDUCED", "WHERE")]
+    if not listed or any(token.kind != "var" for token in listed):
+        return None
+    return frozenset(token.text[1:] for token in listed)
+
+
+def _unmodified(tokens: list[Token]) -> bool:
+    """True if the tokens after a sub-SELECT's WHERE group hold no modifier that would make a
+    VALUES block inside it differ from one outside (ORDER BY does not)."""
+    return not any(token.is_keyword("GROUP", "HAVING", "LIMIT", "OFFSET", "VALUES") for token in tokens)
+
+
+def _union_branches(tokens: list[Token], start: int) -> list[tuple[int, frozenset[str]]]:
+    """Each branch of a UNION directly in the group whose `{` is at `start`: the offset just after
+    its `{` and the variables (without `?`) it uses."""
+    groups = _direct_groups(tokens, start)
     branches: set[tuple[int, int]] = set()
     for (first, first_end), (second, second_end) in pairwise(groups):
         if first_end < len(tokens) and tokens[first_end].is_keyword("UNION") and first_end + 1 == second:
