@@ -20,6 +20,7 @@ from careersnet_graph.sparql.errors import (
 )
 from careersnet_graph.sparql.params import bind_text, parse_term, split_assignment
 from careersnet_graph.sparql.prepare import prepare
+from tests.support import load_in
 
 FIXTURE = Path(__file__).parent / "queries" / "fixture"
 
@@ -214,3 +215,30 @@ ex:a ex:p ex:b . ex:b ex:p ex:a . ex:a ex:q ex:b . ex:c ex:p ex:d . ex:c ex:q ex
         expected = {tuple(row) for row in kg.query(at_the_top).rows}
         assert {tuple(row) for row in kg.query(SUBSELECT_QUERY, {"x": iri}).rows} == expected
     assert any(kg.query(SUBSELECT_QUERY, {"x": f"<https://example.org/{s}>"}).rows for s in "abc")
+
+
+OPTIONAL_QUERY = """PREFIX ex: <https://example.org/>
+SELECT ?s ?x ?y WHERE {
+  { ?s ex:p ?y OPTIONAL { ?s ex:q ?x } } UNION { ?s ex:r ?y FILTER (!BOUND(?x)) }
+  { SELECT ?s ?x WHERE { ?s ex:p ?v OPTIONAL { ?v ex:q ?x } } }
+}"""
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "memory"])
+def test_a_parameter_bound_only_by_an_optional_stays_out_of_that_group(store: str, tmp_path: Path) -> None:
+    """Regression: VALUES at the start of a group whose only ?x is in an OPTIONAL (or a FILTER)
+    binds ?x before the OPTIONAL runs, which keeps rows the block joined after the group drops
+    (Oxigraph gave (s, a, t) and (u, b, w) too)."""
+    text = bind_text(prepare(OPTIONAL_QUERY), {"x": parse_term("<https://example.org/a>")})
+    assert text.count("VALUES ?x") == 1  # at the top of the WHERE group only
+    (tmp_path / "optional.ttl").write_text(
+        """@prefix ex: <https://example.org/> .
+ex:s ex:p ex:t . ex:s ex:q ex:b . ex:t ex:q ex:b . ex:u ex:p ex:w . ex:u ex:r ex:w . ex:w ex:q ex:a .""",
+        encoding="utf-8",
+    )
+    kg = load_in(store, [tmp_path], shipped=False)
+    for value in ("a", "b"):
+        iri = ox.NamedNode(f"https://example.org/{value}")
+        at_the_top = OPTIONAL_QUERY.replace("WHERE {", f"WHERE {{ VALUES ?x {{ <{iri.value}> }}", 1)
+        expected = {tuple(row) for row in kg.query(at_the_top).rows}
+        assert {tuple(row) for row in kg.query(OPTIONAL_QUERY, {"x": iri}).rows} == expected

@@ -190,6 +190,7 @@ def _inner_groups(tokens: list[Token], start: int, names: frozenset[str]) -> lis
     inside that sub-SELECT's WHERE group in turn), with the offset just after their `{` and the
     names they use."""
     found = [(offset, names & used) for offset, used in _union_branches(tokens, start)]
+    found = [(offset, used) for offset, used in found if used]
     for first, last in _direct_groups(tokens, start):
         if not tokens[first + 1].is_keyword("SELECT"):
             continue
@@ -199,7 +200,7 @@ def _inner_groups(tokens: list[Token], start: int, names: frozenset[str]) -> lis
         projected = _plain_projection(tokens[first + 2 : where])
         if projected is None:
             continue
-        kept = names & projected
+        kept = names & projected & _bound_directly(tokens, where)
         if kept:
             found.append((tokens[where].offset + 1, kept))
             found += _inner_groups(tokens, where, kept)
@@ -245,8 +246,56 @@ def _union_branches(tokens: list[Token], start: int) -> list[tuple[int, frozense
     for (first, first_end), (second, second_end) in pairwise(groups):
         if first_end < len(tokens) and tokens[first_end].is_keyword("UNION") and first_end + 1 == second:
             branches.update({(first, first_end), (second, second_end)})
-    return [(tokens[first].offset + 1, _variables(tokens[first:last])) for first, last in sorted(branches)]
+    return [(tokens[first].offset + 1, _bound_directly(tokens, first)) for first, last in sorted(branches)]
 
 
-def _variables(tokens: list[Token]) -> frozenset[str]:
-    return frozenset(token.text[1:] for token in tokens if token.kind == "var")
+def _bound_directly(tokens: list[Token], start: int) -> frozenset[str]:
+    """The variables (without `?`) bound in every solution of the group whose `{` is at `start`:
+    those of its own triple patterns (not in parentheses: FILTER, BIND), and those every branch of
+    a UNION (or a plain or GRAPH group) directly in it binds, but none from OPTIONAL, MINUS,
+    EXISTS or SERVICE (a sub-SELECT binds what its plain projection lists and binds). A VALUES
+    block of such a variable joined at the group's start gives the rows the same block gives
+    joined after the group."""
+    depth = tokens[start].depth + 1
+    found: set[str] = set()
+    parentheses = 0
+    for token in tokens[start + 1 : after_group(tokens, start) - 1]:
+        if token.depth != depth:
+            continue
+        if token.text == "(":
+            parentheses += 1
+        elif token.text == ")":
+            parentheses -= 1
+        elif token.kind == "var" and parentheses == 0:
+            found.add(token.text[1:])
+    for chain in _group_chains(tokens, start):
+        if not tokens[chain[0] - 1].is_keyword("OPTIONAL", "MINUS", "EXISTS", "SERVICE", "SILENT"):
+            found.update(frozenset.intersection(*(_bound_by_group(tokens, first) for first in chain)))
+    return frozenset(found)
+
+
+def _bound_by_group(tokens: list[Token], first: int) -> frozenset[str]:
+    """The variables bound in every solution of the group whose `{` is at `first`; for a
+    sub-SELECT, those of its plain projection bound in every solution of its WHERE group."""
+    if not tokens[first + 1].is_keyword("SELECT"):
+        return _bound_directly(tokens, first)
+    last = after_group(tokens, first)
+    where = next((index for index in range(first + 2, last) if tokens[index].text == "{"), None)
+    projected = _plain_projection(tokens[first + 2 : where]) if where is not None else None
+    if where is None or projected is None:
+        return frozenset()
+    return projected & _bound_directly(tokens, where)
+
+
+def _group_chains(tokens: list[Token], start: int) -> list[list[int]]:
+    """The groups directly in the group whose `{` is at `start`, as chains joined by UNION (a
+    group alone is a chain of one): the index of each group's `{`."""
+    chains: list[list[int]] = []
+    previous_end = -1
+    for first, last in _direct_groups(tokens, start):
+        if chains and first == previous_end + 1 and tokens[previous_end].is_keyword("UNION"):
+            chains[-1].append(first)
+        else:
+            chains.append([first])
+        previous_end = last
+    return chains
