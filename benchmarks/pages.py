@@ -8,7 +8,7 @@ The time runs from the start of the navigation to both the `load` event and that
 also gives the nodes and links the page shows (not hidden), its HTML bytes and the peak resident
 memory (VmHWM) of the page's renderer process. Issue 14's target: each page drawn within 3 s at 1M.
 
-    python benchmarks/pages.py --pages DIR [--timeout 60] [--out benchmarks/results/pages.json]
+    python benchmarks/pages.py --pages DIR [--repeat 3] [--timeout 60] [--out benchmarks/results/pages.json]
 """
 
 from __future__ import annotations
@@ -124,25 +124,35 @@ def _open(playwright: Any, path: Path, timeout: float) -> dict[str, Any]:
         browser.close()
 
 
-def page_rows(folder: Path, timeout: float = 60.0) -> list[dict[str, Any]]:
-    """One row per `network-*.html` in `folder`, in name order, as `run.py`'s stages write them."""
+def page_rows(folder: Path, timeout: float = 60.0, repeat: int = 3) -> list[dict[str, Any]]:
+    """One row per `network-*.html` in `folder`, in name order, as `run.py`'s stages write them:
+    each page opened `repeat` times, the fastest counting (the machine is shared; `startup.py`
+    does the same), every time kept in `all_seconds` and the highest renderer peak in `peak_mib`."""
     if not CHROMIUM.exists():
         raise SystemExit(f"{CHROMIUM} is absent: the page benchmark needs Debian's chromium package")
+    rows = []
     with sync_playwright() as playwright:
-        return [_open(playwright, path, timeout) for path in sorted(folder.glob("network-*.html"))]
+        for path in sorted(folder.glob("network-*.html")):
+            runs = [_open(playwright, path, timeout) for _ in range(repeat)]
+            best = min(runs, key=lambda run: (run["timed_out"], run["seconds"]))
+            best["all_seconds"] = [run["seconds"] for run in runs]
+            best["peak_mib"] = max(run["peak_mib"] for run in runs)
+            rows.append(best)
+    return rows
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    """The Markdown table of the rows, each against the 3 s target."""
+    """The Markdown table of the rows (the fastest time, then every time), each against the 3 s target."""
     lines = [
-        "| page | s to drawn | nodes | links | HTML MiB | renderer peak MiB | ≤ 3 s |",
-        "|---|---|---|---|---|---|---|",
+        "| page | s to drawn | every run s | nodes | links | HTML MiB | renderer peak MiB | ≤ 3 s |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         seconds = f"> {row['seconds']:.0f}" if row["timed_out"] else f"{row['seconds']:.2f}"
         met = not row["timed_out"] and row["seconds"] <= TARGET_SECONDS
         lines.append(
-            f"| {row['stage']} | {seconds} | {row['nodes']} | {row['edges']} | "
+            f"| {row['stage']} | {seconds} | {', '.join(f'{t:.2f}' for t in row['all_seconds'])} | "
+            f"{row['nodes']} | {row['edges']} | "
             f"{row['html_bytes'] / 2**20:.1f} | {row['peak_mib']:.0f} | {'met' if met else '**missed**'} |"
         )
     return "\n".join(lines) + "\n"
@@ -157,12 +167,15 @@ def main() -> None:
     parser.add_argument(
         "--timeout", type=float, default=60.0, help="seconds after which a page counts as not drawn"
     )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="times each page is opened (the fastest counts)"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS / "pages.json")
     args = parser.parse_args()
     if not args.pages.is_dir():
         raise SystemExit(f"--pages {args.pages}: not a folder")
     load_before = os.getloadavg()
-    rows = page_rows(args.pages, args.timeout)
+    rows = page_rows(args.pages, args.timeout, args.repeat)
     load_after = os.getloadavg()
     write_json(args.out, {"pages": str(args.pages), "load_average": [load_before, load_after], "rows": rows})
     print(table(rows))
