@@ -63,6 +63,25 @@ def test_draws_every_node_and_edge_offline(
     opened.assert_clean()
 
 
+def test_marks_drawn_once_the_canvas_is_painted(
+    sample_graph: nx.Graph, tmp_path: Path, open_page: Callable[[Path], Any]
+) -> None:
+    """`data-drawn` (what benchmarks/pages.py times) appears, and by then the canvas holds pixels."""
+    opened = open_page(_write(sample_graph, tmp_path))
+    opened.page.wait_for_selector("#network[data-drawn]", state="attached", timeout=10_000)
+    painted = opened.evaluate(
+        """() => { const canvas = document.querySelector('#network canvas');
+                   const box = [0, 0, canvas.width, canvas.height];
+                   const pixels = canvas.getContext('2d').getImageData(...box).data;
+                   let count = 0;
+                   for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] > 0) count += 1; }
+                   return count; }"""
+    )
+    assert painted > 100
+    assert opened.evaluate("window.careersnetNetwork.drawn") is True
+    opened.assert_clean()
+
+
 def test_search_focuses_the_actor_and_shows_its_panel(
     sample_graph: nx.Graph, tmp_path: Path, open_page: Callable[[Path], Any]
 ) -> None:
