@@ -160,3 +160,18 @@ def test_safe_json_round_trips_any_text_inertly(text: str) -> None:
     encoded = safe_json({"label": text})
     assert not set("<>&\u2028\u2029") & set(encoded)
     assert json.loads(encoded) == {"label": text}
+
+
+def test_an_aggregated_organisations_page_has_no_time_slider() -> None:
+    """Regression: the slider of an aggregated page looked up actors the page does not draw (its
+    communities), so every entry was empty and the page stayed blank until the slider's end."""
+    from careersnet_graph.viz.pages import projection_page  # noqa: PLC0415
+    from tests.support import load_in  # noqa: PLC0415
+
+    kg = load_in("oxigraph", [Path(__file__).parent / "analysis" / "time"], shipped=False)
+    assert 'id="careersnet-timeline"' in projection_page(kg, "organisations")
+    aggregated = projection_page(kg, "organisations", settings=PageSettings(node_cap=2))
+    assert 'id="careersnet-timeline"' not in aggregated
+    data = _embedded(aggregated)
+    assert any(str(node["id"]).startswith("community:") for node in data["nodes"])  # type: ignore[attr-defined]
+    assert "No time slider: the communities drawn have no first year of their own." in aggregated

@@ -144,7 +144,7 @@ def projection_page(
     wanted = parse_filters(filters)
     context = as_context(kg)
     graph = context.projection(projection)
-    timeline = network_timeline(context.kg, projection, graph) if projection in TIMELINE_PROJECTIONS else None
+    whole = graph
     metrics = context.centralities(projection)
     communities = context.communities(projection)
     notes = context.notes(projection)
@@ -160,6 +160,12 @@ def projection_page(
     if focus is not None:
         graph = neighbourhood(graph, focus, depth)
         notes.append(f"Within {depth} link(s) of {focus}.")
+    timeline = None
+    if projection in TIMELINE_PROJECTIONS:
+        if needs_aggregation(graph, (settings or PageSettings()).node_cap):
+            notes.append("No time slider: the communities drawn have no first year of their own.")
+        else:
+            timeline = network_timeline(context.kg, projection, whole)
     return network_page(graph, metrics, communities, titled(settings, projection), notes, timeline=timeline)
 
 
