@@ -143,8 +143,8 @@ def page_data(
             "weight": weight,
             "roles": _texts(attributes.get("roles", ())),
             "shared": _texts(attributes.get("shared", ())),
-            "inferred": _texts(attributes.get("inferred_sources", ())),
-            "sources": _texts(attributes.get("sources", ())),
+            "inferred": len(_texts(attributes.get("inferred_sources", ()))),
+            "sources": len(_texts(attributes.get("sources", ()))),
             "years": _years(attributes.get("years")),
         }
 

@@ -51,6 +51,7 @@
     if (info.shared.length) {
       box.appendChild(element("div", "Shared: " + joined(info.shared)));
     }
+    box.appendChild(element("div", "Sources: " + info.sources + (info.inferred ? ", inferences: " + info.inferred : "")));
     return box;
   }
 
