@@ -24,18 +24,8 @@ from common import RESULTS, write_json
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-"""The browser and flags of the browser tests (tests/browser/conftest.py)."""
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # the browser tests' browser and flags
 
 TARGET_SECONDS = 3.0
 """Issue 14: each network page opens and draws within 3 s at 1M statements (aggregated)."""
