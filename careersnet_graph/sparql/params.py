@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
-from itertools import pairwise
 
 import pyoxigraph as ox
 
@@ -192,13 +191,11 @@ def _inner_groups(tokens: list[Token], start: int, names: frozenset[str]) -> lis
     found = [(offset, names & used) for offset, used in _union_branches(tokens, start)]
     found = [(offset, used) for offset, used in found if used]
     for first, last in _direct_groups(tokens, start):
-        if not tokens[first + 1].is_keyword("SELECT"):
+        sub_select = _plain_sub_select(tokens, first)
+        if sub_select is None:
             continue
-        where = next((index for index in range(first + 2, last) if tokens[index].text == "{"), None)
-        if where is None or not _unmodified(tokens[after_group(tokens, where) : last - 1]):
-            continue
-        projected = _plain_projection(tokens[first + 2 : where])
-        if projected is None:
+        where, projected = sub_select
+        if not _unmodified(tokens[after_group(tokens, where) : last - 1]):
             continue
         kept = names & projected & _bound_directly(tokens, where)
         if kept:
@@ -223,6 +220,17 @@ def _direct_groups(tokens: list[Token], start: int) -> list[tuple[int, int]]:
     return groups
 
 
+def _plain_sub_select(tokens: list[Token], first: int) -> tuple[int, frozenset[str]] | None:
+    """For a sub-SELECT group whose `{` is at `first` and whose projection lists only variables:
+    the index of its WHERE group's `{` and those variables (without `?`); else None."""
+    if not tokens[first + 1].is_keyword("SELECT"):
+        return None
+    last = after_group(tokens, first)
+    where = next((index for index in range(first + 2, last) if tokens[index].text == "{"), None)
+    projected = _plain_projection(tokens[first + 2 : where]) if where is not None else None
+    return None if where is None or projected is None else (where, projected)
+
+
 def _plain_projection(tokens: list[Token]) -> frozenset[str] | None:
     """The variables (without `?`) a sub-SELECT's projection lists, None unless it lists only
     variables (no `*`, no expression)."""
@@ -240,13 +248,13 @@ def _unmodified(tokens: list[Token]) -> bool:
 
 def _union_branches(tokens: list[Token], start: int) -> list[tuple[int, frozenset[str]]]:
     """Each branch of a UNION directly in the group whose `{` is at `start`: the offset just after
-    its `{` and the variables (without `?`) it uses."""
-    groups = _direct_groups(tokens, start)
-    branches: set[tuple[int, int]] = set()
-    for (first, first_end), (second, second_end) in pairwise(groups):
-        if first_end < len(tokens) and tokens[first_end].is_keyword("UNION") and first_end + 1 == second:
-            branches.update({(first, first_end), (second, second_end)})
-    return [(tokens[first].offset + 1, _bound_directly(tokens, first)) for first, last in sorted(branches)]
+    its `{` and the variables (without `?`) bound in every one of its solutions."""
+    return [
+        (tokens[first].offset + 1, _bound_directly(tokens, first))
+        for chain in _group_chains(tokens, start)
+        if len(chain) > 1
+        for first in chain
+    ]
 
 
 def _bound_directly(tokens: list[Token], start: int) -> frozenset[str]:
@@ -279,11 +287,10 @@ def _bound_by_group(tokens: list[Token], first: int) -> frozenset[str]:
     sub-SELECT, those of its plain projection bound in every solution of its WHERE group."""
     if not tokens[first + 1].is_keyword("SELECT"):
         return _bound_directly(tokens, first)
-    last = after_group(tokens, first)
-    where = next((index for index in range(first + 2, last) if tokens[index].text == "{"), None)
-    projected = _plain_projection(tokens[first + 2 : where]) if where is not None else None
-    if where is None or projected is None:
+    sub_select = _plain_sub_select(tokens, first)
+    if sub_select is None:
         return frozenset()
+    where, projected = sub_select
     return projected & _bound_directly(tokens, where)
 
 
