@@ -15,7 +15,7 @@ of windows). Facts with no date at all are left out of a windowed network and co
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -54,14 +54,22 @@ def parse_date(text: str, option: str, *, last: bool = False) -> str:
     value = text.strip()
     if not _DATE.match(value):
         raise CareersnetError(f"{option}: {text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
-    first = value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
+    first = _day(value, last=False)
     try:
         date.fromisoformat(first)
     except ValueError:
         raise CareersnetError(f"{option}: {text!r} is not a date of the calendar") from None
-    if not last or len(value) == 10:
-        return first
-    return value + ("-12-31" if len(value) == 4 else "-31")
+    return _day(value, last=True) if last else first
+
+
+def _day(text: str, *, last: bool) -> str:
+    """The first (or last) day a date's text stands for: a year's 1 January (31 December), a
+    month's 1st (31st); longer text, its first ten characters."""
+    if len(text) == 4:
+        return text + ("-12-31" if last else "-01-01")
+    if len(text) == 7:
+        return text + ("-31" if last else "-01")
+    return text[:10]
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ class Window:
     end: str | None = None
 
     def __post_init__(self) -> None:
-        """Ends are `YYYY-MM-DD` text only: they are written into SPARQL."""
+        """Ends are `YYYY-MM-DD` text only: they are compared as text with the facts' days."""
         for end in (self.start, self.end):
             if end is not None and not _DAY.match(end):
                 raise CareersnetError(f"window end {end!r} is not a day (YYYY-MM-DD)")
@@ -172,10 +180,10 @@ def period_rows(kg: KnowledgeGraph) -> list[tuple[str, str | None, str | None]]:
             pairs = _combinations(own, _OWN_FROM, _OWN_TO)
         else:
             pairs = _combinations(dates.get(target, {}), _TARGET_FROM, _TARGET_TO)
-        rows.update((_text(fact), _first_day(first), _last_day(last)) for first, last in pairs)
+        rows.update(_period_row(fact, first, last) for first, last in pairs)
     for (post,) in kg.rows(_POSTS):
         pairs = _combinations(dates.get(post, {}), (SCHEMA.startDate,), (SCHEMA.endDate,))
-        rows.update((_text(post), _first_day(first), _last_day(last)) for first, last in pairs)
+        rows.update(_period_row(post, first, last) for first, last in pairs)
     return sorted(rows, key=lambda row: (row[0], row[1] or "", row[2] or ""))
 
 
@@ -194,16 +202,13 @@ def _combinations(
     return {(a, b) for a in first_values for b in last_values}
 
 
-def _first_day(text: str | None) -> str | None:
-    if text is None:
-        return None
-    return text + "-01-01" if len(text) == 4 else text + "-01" if len(text) == 7 else text[:10]
-
-
-def _last_day(text: str | None) -> str | None:
-    if text is None:
-        return None
-    return text + "-12-31" if len(text) == 4 else text + "-31" if len(text) == 7 else text[:10]
+def _period_row(fact: object, first: str | None, last: str | None) -> tuple[str, str | None, str | None]:
+    """A fact's row: its text, and the first and last days its dates stand for (None if open)."""
+    return (
+        _text(fact),
+        None if first is None else _day(first, last=False),
+        None if last is None else _day(last, last=True),
+    )
 
 
 def _string(term: object) -> str | None:
@@ -236,10 +241,10 @@ class Period:
 
 @dataclass
 class DatedFacts:
-    """Every participation's and post's period, read from the graph by one SPARQL query.
+    """Every participation's and post's period (`period_rows`, read once per graph).
 
-    `rows` keeps each (fact, first day, last day) row as the store gave it: a fact is within a
-    window when one of its rows is dated and overlaps the window, compared as ISO text.
+    `rows` keeps each (fact, first day, last day) row of `period_rows`: a fact is within a window
+    when one of its rows is dated and overlaps the window, compared as ISO text.
     """
 
     periods: dict[str, Period]
@@ -291,10 +296,14 @@ class DatedFacts:
         return frozenset(self.facts[index] for index in np.flatnonzero(self.mask(window)))
 
     @cached_property
+    def start_years(self) -> Counter[int]:
+        """How many facts start in each year (by `first_day`)."""
+        return Counter(int(day[:4]) for fact in self.periods if (day := self.first_day(fact)) is not None)
+
+    @cached_property
     def years(self) -> tuple[int, int] | None:
         """The first and last year any fact starts in, None when nothing is dated."""
-        days = sorted(day for fact in self.periods if (day := self.first_day(fact)) is not None)
-        return (int(days[0][:4]), int(days[-1][:4])) if days else None
+        return (min(self.start_years), max(self.start_years)) if self.start_years else None
 
 
 _DATED: WeakKeyDictionary[KnowledgeGraph, DatedFacts] = WeakKeyDictionary()
@@ -315,9 +324,8 @@ def dated_facts(kg: KnowledgeGraph) -> DatedFacts:
 
 def _read_dated_facts(kg: KnowledgeGraph) -> DatedFacts:
     periods: dict[str, Period] = {}
-    rows: list[tuple[str, str | None, str | None]] = []
-    for key, start, end in period_rows(kg):
-        rows.append((key, start, end))
+    rows = period_rows(kg)
+    for key, start, end in rows:
         first = _value(start)
         last = _value(end)
         previous = periods.get(key)

@@ -85,9 +85,7 @@ def evolution_of(kg: KnowledgeGraph) -> Evolution:
     """The evolution of the organisations' network, period by period (from `OrganisationTies`,
     which gives the same organisations, ties and weights as `organisation_graph` per window)."""
     dated = dated_facts(kg)
-    starts: Counter[int] = Counter(
-        int(day[:4]) for fact in dated.periods if (day := dated.first_day(fact)) is not None
-    )
+    starts = dated.start_years
     ties = OrganisationTies(kg)
     sectors = _membership(ties, ties.facts.sector_labels)
     countries = _membership(ties, ties.facts.country_codes)

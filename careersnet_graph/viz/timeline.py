@@ -12,7 +12,6 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
-import numpy.typing as npt
 
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.temporal import Window, dated_facts
@@ -51,21 +50,17 @@ def network_timeline(kg: KnowledgeGraph, projection: str, graph: nx.Graph) -> Ti
     a slider), over the years dated facts start in."""
     if projection != "organisations":
         raise ValueError(f"no timeline for the {projection} projection")
-    dated = dated_facts(kg)
-    years = sorted({int(day[:4]) for fact in dated.periods if (day := dated.first_day(fact)) is not None})
+    years = sorted(dated_facts(kg).start_years)
     ties = OrganisationTies(kg)
     node_years = np.full(len(ties.organisations), -1, dtype=np.int64)
     seen = np.zeros(0, dtype=np.int64)
-    first_seen: list[npt.NDArray[np.int64]] = []
+    code_years: dict[int, int] = {}
     for year in years:
         network = ties.window(Window.as_of(f"{year}-12-31"))
         node_years[network.nodes[node_years[network.nodes] < 0]] = year
         new = np.setdiff1d(network.codes, seen, assume_unique=True)
-        first_seen.append(new)
-        seen = np.union1d(seen, new)
-    code_years: dict[int, int] = {}
-    for year, new in zip(years, first_seen, strict=True):
         code_years.update(dict.fromkeys(new.tolist(), year))
+        seen = np.union1d(seen, new)
     position = {organisation: index for index, organisation in enumerate(ties.organisations)}
     nodes: dict[str, int | None] = {}
     for node in graph:
