@@ -63,11 +63,6 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-def _xml_safe(text: str) -> str:
-    """`xml_text(text)`, without building a new string when nothing is to be replaced."""
-    return text if _NOT_XML.search(text) is None else xml_text(text)
-
-
 def _scalar(value: Any) -> str | int | float | bool | None:
     """A value GEXF/GraphML can hold: lists and sets joined, None dropped, other objects as text,
     every text safe for XML."""
@@ -147,9 +142,9 @@ def _converted(value: Any, xml: bool, kumu: bool) -> tuple[Any, str]:
     kind = type(value)
     if kind is list or kind is tuple:
         texts = [item if type(item) is str else item_text(item) for item in value]
-        return (_xml_safe(LIST_SEPARATOR.join(texts)) if xml else "", _json_list(texts) if kumu else "")
+        return (xml_text(LIST_SEPARATOR.join(texts)) if xml else "", _json_list(texts) if kumu else "")
     if kind is str:
-        return (_xml_safe(value) if xml else "", encode_basestring(value) if kumu else "")
+        return (xml_text(value) if xml else "", encode_basestring(value) if kumu else "")
     if kind is int:
         return value, str(value)
     return (_scalar(value) if xml else "", _kumu_json(_kumu_value(value)) if kumu else "")
