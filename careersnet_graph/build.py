@@ -19,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 
 from careersnet_graph.atomic import atomic_write_text, atomic_writer, replaced_folder
+from careersnet_graph.collector import cycle_collection_paused
 from careersnet_graph.context import BuildContext
 from careersnet_graph.description import describe_dataset, description_turtle
 from careersnet_graph.errors import OutputError
@@ -126,7 +127,13 @@ def build(
     steps: tuple[Step, ...] = DEFAULT_STEPS,
     progress: Progress = SILENT,
 ) -> BuildResult:
-    """Validate `kg`; if it conforms, write exports, description and each of `steps` into `out_dir`."""
+    """Validate `kg`; if it conforms, write exports, description and each of `steps` into `out_dir`
+    (with the cycle collector paused: `collector`)."""
+    with cycle_collection_paused():
+        return _build(kg, out_dir, steps, progress)
+
+
+def _build(kg: KnowledgeGraph, out_dir: Path, steps: tuple[Step, ...], progress: Progress) -> BuildResult:
     progress.begin("validation", 1)
     report = validate(kg)
     progress.advance("validation")

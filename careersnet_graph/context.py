@@ -17,6 +17,7 @@ from careersnet_graph.analysis.communities import Partition
 from careersnet_graph.analysis.engine import Engine, engine_named
 from careersnet_graph.analysis.names import CENTRALITY_METRICS, Value
 from careersnet_graph.analysis.table import metrics_table
+from careersnet_graph.collector import cycle_collection_paused
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.projection import PROJECTIONS, country_graph, projection_notes
 from careersnet_graph.stats import Summary, summarise
@@ -81,12 +82,13 @@ class BuildContext:
     def projection(self, name: str) -> nx.Graph:
         """The projection `name` (a key of `PROJECTIONS`); callers must not change it."""
         if name not in self._projections:
-            if name == "countries":
-                self._projections[name] = country_graph(
-                    self.kg, organisations=self.projection("organisations")
-                )
-            else:
-                self._projections[name] = PROJECTIONS[name](self.kg)
+            with cycle_collection_paused():
+                if name == "countries":
+                    self._projections[name] = country_graph(
+                        self.kg, organisations=self.projection("organisations")
+                    )
+                else:
+                    self._projections[name] = PROJECTIONS[name](self.kg)
         return self._projections[name]
 
     def centralities(self, name: str) -> dict[Node, dict[str, float]]:
@@ -110,7 +112,8 @@ class BuildContext:
     def metrics(self, name: str) -> dict[Node, dict[str, Value]]:
         """Every metric of every node of the projection `name` (`analysis.table.metrics_table`)."""
         if name not in self._tables:
-            self._tables[name] = metrics_table(self.projection(name), self.engine)
+            with cycle_collection_paused():
+                self._tables[name] = metrics_table(self.projection(name), self.engine)
         return self._tables[name]
 
     def notes(self, name: str) -> list[str]:

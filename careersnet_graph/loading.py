@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from careersnet_graph.collector import cycle_collection_paused
 from careersnet_graph.errors import CareersnetError, RdfInputError
 from careersnet_graph.graph import KnowledgeGraph, LoadedFile
 from careersnet_graph.namespaces import (
@@ -147,7 +148,8 @@ def load(
                 f"run `careersnet load --store {store.description}` with the data you want in it"
             )
         wanted.append(_input(path, "user"))
-    _refresh(kg, wanted, recorded, limits)
+    with cycle_collection_paused():
+        _refresh(kg, wanted, recorded, limits)
     kg.skipped_files = user.skipped
     return kg
 

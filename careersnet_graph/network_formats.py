@@ -19,7 +19,6 @@ to each format, which is where the time goes for a projection of 700k ties. `wri
 
 from __future__ import annotations
 
-import gc
 import itertools
 import json
 import re
@@ -33,6 +32,7 @@ from typing import IO, Any
 import networkx as nx
 
 from careersnet_graph.atomic import atomic_writer
+from careersnet_graph.collector import cycle_collection_paused
 
 LIST_SEPARATOR = "; "
 """How list-valued attributes are joined for formats that only hold scalar values."""
@@ -344,7 +344,7 @@ def write_formats(graph: nx.Graph, paths: Mapping[str, Path]) -> list[Path]:
     if unknown:
         raise ValueError(f"unknown network format {unknown[0]!r} (known: {', '.join(NETWORK_FORMATS)})")
     with ExitStack() as stack:
-        stack.enter_context(_without_cycle_collection())
+        stack.enter_context(cycle_collection_paused())
         nodes, edges = _sorted_nodes(graph), _sorted_edges(graph)
         outs = {
             name: stack.enter_context(_document(paths[name])) for name in NETWORK_FORMATS if name in paths
@@ -382,20 +382,6 @@ def write_formats(graph: nx.Graph, paths: Mapping[str, Path]) -> list[Path]:
         for writer in writers:
             writer.end()
     return [paths[name] for name in NETWORK_FORMATS if name in paths]
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused: writing makes millions of short-lived tuples and strings,
-    freed as soon as written, and each of the collections they set off would walk the whole heap
-    (the store and every projection) for nothing; the collector is left as it was found."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _GEXF_NODE_FIELDS = ("id", "label", "pid", "start", "end")
