@@ -1,5 +1,5 @@
 """`python -m careersnet_graph` runs the `careersnet` command."""
 
-from careersnet_graph.cli import main
+from careersnet_graph.cli import run
 
-main()
+run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 import signal
@@ -176,6 +177,7 @@ def serve_command(
     from careersnet_graph.server.worker import WorkerLimits  # noqa: PLC0415
     from careersnet_graph.store.settings import resolve_spec  # noqa: PLC0415
 
+    gc.enable()  # a server runs for long and makes cyclic garbage (`cli.run` starts without the collector)
     for origin in cors:
         if origin != "*" and not _ORIGIN.fullmatch(origin):
             raise click.BadParameter(
