@@ -14,7 +14,13 @@ from careersnet_graph.loading import load
 from careersnet_graph.namespaces import CND
 from careersnet_graph.report import write_report
 from careersnet_graph.report.findings import collect_findings
-from careersnet_graph.report.writer import NETWORK_PAGES, markdown_text, number
+from careersnet_graph.report.writer import (
+    CITATIONS_PER_CELL,
+    NETWORK_PAGES,
+    markdown_text,
+    number,
+    render_report,
+)
 
 FIXTURES = Path(__file__).parent / "analysis"
 PROJECTION = FIXTURES / "projection"
@@ -120,6 +126,40 @@ def test_findings_by_hand() -> None:
     # Education: Alpha, Beta, Delta; employment: Gamma; only Beta-Gamma is tied (in the Forum).
     assert (education_employment.ties, education_employment.possible) == (1, 3)
     assert education_employment.sources == ["https://example.org/beta"]
+
+
+def test_a_cell_cites_at_most_its_cap_and_counts_the_rest() -> None:
+    findings = collect_findings(load())
+    html, markdown = render_report(findings, citations_per_cell=1)
+    rows = [
+        row
+        for ranking in findings.rankings
+        for row in ranking.rows
+        if len(row.actor.sources) + len(row.actor.inferred_sources) > 1
+    ]
+    assert rows
+    for row in rows:
+        cited = row.actor.sources + row.actor.inferred_sources
+        line = next(
+            line
+            for line in markdown.splitlines()
+            if line.startswith(f"| {row.rank} | [") and f"(<{row.actor.iri}>)" in line
+        )
+        cell = line.rsplit("|", 2)[-2]
+        assert cell.count("](<") == 1, cell
+        assert cell.strip().endswith(f"and {len(cited) - 1} more"), cell
+        assert f"(<{cited[0]}>)" in cell
+    assert f'<span class="more">and {len(cited) - 1} more</span>' in html
+    assert "cell cites at most 1 sources" in " ".join(markdown.split())
+
+
+def test_the_default_cap_leaves_short_cells_whole(written: tuple[str, str, Path]) -> None:
+    html, markdown, _ = written
+    findings = collect_findings(fixture_graph())
+    actors = [row.actor for ranking in findings.rankings for row in ranking.rows]
+    assert max(len(actor.sources) + len(actor.inferred_sources) for actor in actors) <= CITATIONS_PER_CELL
+    assert " more</span>" not in html
+    assert f"cites at most {CITATIONS_PER_CELL} sources" in " ".join(markdown.split())
 
 
 def test_report_explains_metrics_and_limits(written: tuple[str, str, Path]) -> None:

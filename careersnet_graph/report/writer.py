@@ -34,6 +34,10 @@ NETWORK_PAGES = (
 _MARKDOWN_SPECIAL = "\\`*_[]<>#|"
 SUGGESTIONS = 10
 """How many suggested partnerships the report lists."""
+CITATIONS_PER_CELL = 10
+"""How many sources one cell of the report cites before it says how many more there are: a tie
+between two large countries can rest on thousands (the report of a 1M-statement graph was 62 MB of
+HTML, three quarters of it citations); the network files list every source of each node and tie."""
 
 
 def linkable(address: str) -> bool:
@@ -91,9 +95,11 @@ def render_report(
     evolution: Evolution | None = None,
     suggestions: Sequence[Suggestion] = (),
     suggestion_note: str | None = None,
+    citations_per_cell: int = CITATIONS_PER_CELL,
 ) -> tuple[str, str]:
     """The report as (HTML, Markdown); with `evolution` and `suggestions`, their sections too
-    (`suggestion_note` says where the suggestions were bounded for size)."""
+    (`suggestion_note` says where the suggestions were bounded for size). A cell cites at most
+    `citations_per_cell` sources, then says how many more it has."""
     numbers = {address: index for index, address in enumerate(findings.all_sources, start=1)}
     context = {
         "findings": findings,
@@ -105,6 +111,7 @@ def render_report(
         "suggestion_note": suggestion_note,
         "thin": THIN,
         "pages": NETWORK_PAGES,
+        "cited_at_most": citations_per_cell,
     }
     charts = _charts(findings)
     if evolution is not None and evolution.periods:
