@@ -128,8 +128,9 @@ def build(
     progress: Progress = SILENT,
 ) -> BuildResult:
     """Validate `kg`; if it conforms, write exports, description and each of `steps` into `out_dir`
-    (with the cycle collector paused: `collector`)."""
-    with cycle_collection_paused():
+    (with the cycle collector paused, and one collection at the end for the report's figures:
+    `collector`)."""
+    with cycle_collection_paused(collect=True):
         return _build(kg, out_dir, steps, progress)
 
 

@@ -5,8 +5,10 @@ step ends (terms, rows, node and edge attribute dicts). Each allocation burst se
 and every full one walks the whole heap (the store's terms and every projection) only to find
 next to nothing to free: at 1M statements that was a quarter of the build's time (166 s with the
 collector, 129 s without, same peak memory). What these steps make is freed by reference counting
-at once; the few reference cycles among it (the report's matplotlib figures, some closures) wait
-for the one collection made when the outermost paused block ends.
+at once. The few reference cycles among it (the report's matplotlib figures, some closures) wait
+for the collector; `build`, which makes them, collects once when it ends. Other blocks only
+restart the collector: a closing collection per block walked the whole heap each time (about 4 s
+per projection at 1M statements).
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ __all__ = ["cycle_collection_paused"]
 
 
 @contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Pause the cycle collector for the block. It is left as it was found: a block inside another
-    keeps it paused, and the outermost one, where it found it running, restarts it and collects
-    once, even when the block fails."""
+def cycle_collection_paused(*, collect: bool = False) -> Iterator[None]:
+    """Pause the cycle collector for the block. It is left as it was found, even when the block
+    fails: a block inside another keeps it paused, and the outermost one, where it found it
+    running, restarts it (and with `collect`, collects once: for a block known to make cycles)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -30,4 +32,5 @@ def cycle_collection_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-            gc.collect()
+            if collect:
+                gc.collect()
