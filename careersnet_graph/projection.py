@@ -12,8 +12,9 @@ Nodes and edges are added in sorted order so that the same data gives the same g
 from __future__ import annotations
 
 import copy
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -409,10 +410,12 @@ def actor_initiative_graph(kg: KnowledgeGraph, window: Window | None = None) -> 
 def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.Graph:
     """Co-participation of organisations: two are linked when they take part in the same target.
 
-    `weight` is the number of shared targets; `shared` lists, per target, its IRI, label and the
-    roles of each side (`roles` maps each organisation's IRI to its sorted role labels). Targets
-    with more than `CLIQUE_CAP` organisations add no ties; the graph attribute `unexpanded` lists
-    them as (IRI, label, number of organisations), largest first.
+    `weight` is the number of shared targets; `shared` lists them in IRI order as {"target": IRI,
+    "target_label": label}, one such mapping per target, the same object in every tie through it
+    (hundreds of thousands of ties at 1M statements: they must not be changed); each side's roles
+    in a target are those of its edge in the bipartite projection, and the tie's `roles` their
+    union. Targets with more than `CLIQUE_CAP` organisations add no ties; the graph attribute
+    `unexpanded` lists them as (IRI, label, number of organisations), largest first.
     """
     facts = projection_facts(kg, window)
     organisation_links = _actor_target_links(
@@ -421,6 +424,13 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
     by_target: dict[str, list[str]] = defaultdict(list)
     for agent, target in sorted(organisation_links):
         by_target[target].append(agent)
+    entries = {target: {"target": target, "target_label": facts.label(target)} for target in by_target}
+    memberships = {
+        (agent, target): _Membership(
+            link.roles, link.graphs, facts.span([target, *link.targets]), entries[target]
+        )
+        for (agent, target), link in organisation_links.items()
+    }
     large = sorted((-len(agents), target) for target, agents in by_target.items() if len(agents) > CLIQUE_CAP)
     graph = nx.Graph(
         projection="organisations",
@@ -429,46 +439,58 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
     )
     for organisation in sorted({agent for agent, _ in organisation_links}):
         graph.add_node(organisation, side="actor", **facts.node_attributes(organisation))
-    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for target, agents in sorted(by_target.items()):
-        if len(agents) > CLIQUE_CAP:
-            continue
-        for index, first in enumerate(agents):
-            for second in agents[index + 1 :]:
-                pairs[(first, second)].append(target)
-    sorted_roles = {key: sorted(link.roles) for key, link in organisation_links.items()}
-    link_years = {key: facts.span([key[1], *link.targets]) for key, link in organisation_links.items()}
-    target_labels = {target: facts.label(target) for target in by_target}
-    for (first, second), targets in sorted(pairs.items()):
-        roles: set[str] = set()
-        graphs: set[str] = set()
-        shared = []
-        years: list[int] = []
-        for target in targets:
-            first_link = organisation_links[(first, target)]
-            second_link = organisation_links[(second, target)]
-            roles.update(first_link.roles, second_link.roles)
-            graphs.update(first_link.graphs, second_link.graphs)
-            shared.append(
-                {
-                    "target": target,
-                    "target_label": target_labels[target],
-                    "roles": {first: sorted_roles[(first, target)], second: sorted_roles[(second, target)]},
-                }
-            )
-            years = _widest(years, link_years[(first, target)], link_years[(second, target)])
-        sources, inferred = facts.sources_of(graphs)
-        graph.add_edge(
-            first,
-            second,
-            weight=len(targets),
-            roles=sorted(roles),
-            shared=shared,
-            sources=sources,
-            inferred_sources=inferred,
-            years=years,
-        )
+    for first, second, targets in _co_participants(by_target):
+        graph.add_edge(first, second, **_tie_attributes(facts, memberships, first, second, targets))
     return graph
+
+
+def _co_participants(by_target: dict[str, list[str]]) -> Iterator[tuple[str, str, list[str]]]:
+    """Each pair of organisations (first < second) with the targets they share, in sorted order,
+    from each target's sorted organisations (targets above `CLIQUE_CAP` left out): found one
+    first organisation at a time, so that only its partners are held, never every pair at once."""
+    targets_of: dict[str, list[str]] = defaultdict(list)
+    for target, agents in sorted(by_target.items()):
+        if len(agents) <= CLIQUE_CAP:
+            for agent in agents:
+                targets_of[agent].append(target)
+    for first in sorted(targets_of):
+        partners: dict[str, list[str]] = defaultdict(list)
+        for target in targets_of[first]:
+            agents = by_target[target]
+            for second in agents[bisect_right(agents, first) :]:
+                partners[second].append(target)
+        for second in sorted(partners):
+            yield first, second, partners[second]
+
+
+def _tie_attributes(
+    facts: ProjectionFacts,
+    memberships: dict[tuple[str, str], _Membership],
+    first: str,
+    second: str,
+    targets: list[str],
+) -> dict[str, Any]:
+    """The attributes of the tie of two organisations that share `targets` (see `organisation_graph`)."""
+    roles: set[str] = set()
+    graphs: set[str] = set()
+    shared = []
+    years: list[int] = []
+    for target in targets:
+        one = memberships[(first, target)]
+        other = memberships[(second, target)]
+        roles.update(one.roles, other.roles)
+        graphs.update(one.graphs, other.graphs)
+        shared.append(one.entry)
+        years = _widest(years, one.years, other.years)
+    sources, inferred = facts.sources_of(graphs)
+    return {
+        "weight": len(targets),
+        "roles": sorted(roles),
+        "shared": shared,
+        "sources": sources,
+        "inferred_sources": inferred,
+        "years": years,
+    }
 
 
 def _widest(*spans: list[int]) -> list[int]:
@@ -710,6 +732,17 @@ class _Link:
             "inferred_sources": inferred,
             "years": facts.span(self.targets),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class _Membership:
+    """One organisation's part in one target, as every tie through that target shows it: its roles,
+    the graphs of its participations, their span of years and the target's entry in `shared`."""
+
+    roles: set[str]
+    graphs: set[str]
+    years: list[int]
+    entry: dict[str, str]
 
 
 def _actor_target_links(

@@ -113,8 +113,20 @@ def test_organisation_co_participation(kg: KnowledgeGraph) -> None:
     }
     shared = graph.edges[alpha, beta]["shared"]
     assert [entry["target"] for entry in shared] == [iri("event-meeting-one"), iri("initiative-plan-one")]
-    assert shared[1]["target_label"] == "Plan One"
-    assert shared[1]["roles"] == {alpha: ["author"], beta: ["contributor"]}
+    assert shared[1] == {"target": iri("initiative-plan-one"), "target_label": "Plan One"}
+    # one entry per target, the same object in every tie through it (Meeting One: three ties)
+    assert graph.edges[alpha, delta]["shared"][0] is shared[0]
+    assert graph.edges[beta, delta]["shared"][0] is shared[0]
+    # each side's roles in a target are on its bipartite edge; the tie's roles are their union
+    bipartite = actor_initiative_graph(kg)
+    assert bipartite.edges[alpha, iri("initiative-plan-one")]["roles"] == ["author"]
+    assert bipartite.edges[beta, iri("initiative-plan-one")]["roles"] == ["contributor"]
+    assert set(graph.edges[alpha, beta]["roles"]) == {
+        role
+        for target in shared
+        for side in (alpha, beta)
+        for role in bipartite.edges[side, target["target"]]["roles"]
+    }
     assert graph.edges[beta, gamma]["roles"] == ["member"]
     assert graph.edges[beta, gamma]["sources"] == [BETA_URL]
 
