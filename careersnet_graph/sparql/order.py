@@ -79,12 +79,23 @@ def sorted_rows(
     rows: Sequence[tuple[Term | None, ...]],
     order: Sequence[tuple[str, bool]] | None,
 ) -> tuple[tuple[Term | None, ...], ...]:
-    """The rows in the one order: by `order` ((variable, descending) pairs), then by the whole row."""
-    keyed = sorted(rows, key=lambda row: tuple(term_key(term) for term in row))
+    """The rows in the one order: by `order` ((variable, descending) pairs), then by the whole row.
+
+    Each distinct value's key is made once (answers repeat their events, roles and labels)."""
+    keys: dict[Term | None, Key] = {}
+
+    def key(term: Term | None) -> Key:
+        found = keys.get(term)
+        if found is None:
+            found = keys[term] = term_key(term)
+        return found
+
     position = {name: index for index, name in enumerate(variables)}
-    for name, descending in reversed(order or ()):
-        if name not in position:
-            continue
-        index = position[name]
-        keyed.sort(key=lambda row, index=index: term_key(row[index]), reverse=descending)  # type: ignore[misc]
+    columns = [(position[name], descending) for name, descending in order or () if name in position]
+    if not any(descending for _, descending in columns):
+        first = [index for index, _ in columns]
+        return tuple(sorted(rows, key=lambda row: (*[key(row[index]) for index in first], *map(key, row))))
+    keyed = sorted(rows, key=lambda row: tuple(map(key, row)))
+    for index, descending in reversed(columns):
+        keyed.sort(key=lambda row, index=index: key(row[index]), reverse=descending)  # type: ignore[misc]
     return tuple(keyed)

@@ -78,7 +78,7 @@ class OxigraphStore:
             raise StoreError(f"{self.description}: the query failed: {error}") from None
         if isinstance(result, ox.QuerySolutions):
             names = tuple(variable.value for variable in result.variables)
-            return Solutions(names, _rows(result, len(names)))
+            return Solutions(names, _rows(result))
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         triples: Iterator[ox.Triple] = iter(result)
@@ -183,6 +183,6 @@ class OxigraphStore:
             raise StoreError(f"{self.description} was opened read-only and cannot be changed")
 
 
-def _rows(solutions: ox.QuerySolutions, width: int) -> Iterator[tuple[Term | None, ...]]:
-    for solution in solutions:
-        yield tuple(solution[index] for index in range(width))
+def _rows(solutions: ox.QuerySolutions) -> Iterator[tuple[Term | None, ...]]:
+    """Each solution as a tuple of its values in the order of the variables (None where unbound)."""
+    return map(tuple, solutions)
