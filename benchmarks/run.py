@@ -1,18 +1,21 @@
 """Scale: each stage of the build at 10k, 100k and 1M statements, against the naive pipeline.
 
 For each size, `synth.py` writes a synthetic graph into a temporary folder (the shipped data and
-the ontology are loaded with it, as `careersnet build --data` does). Three kinds of process then
+the ontology are loaded with it, as `careersnet build --data` does). Four kinds of process then
 run on the same files, each stage timed (wall) with its peak resident memory (VmHWM, reset
 before each stage; a stage's peak includes what the process already held):
 
-- ours: load, validation, each library query, each projection, each metric family of the
-  organisations projection (igraph engine), report, pages, each export, the network files;
+- ours: load, validation, each projection, each metric family of the organisations projection
+  (igraph engine), report, pages, each export, the network files;
 - build: the whole `careersnet build --quiet`, as one process (peak from its rusage);
 - naive: rdflib Dataset parse, rdflib's SPARQL engine for each library query, pyshacl, a Python
   co-participation projection over rdflib triples and networkx's defaults on it, each stage
   stopped after `--baseline-timeout` seconds (reported as "> N s"), except the parse, which the
-  whole-build target is compared with; our library queries run in forked children stopped after
-  `QUERY_TIMEOUT` seconds.
+  whole-build target is compared with;
+- queries: each of our library queries, one after another in a process that loaded the files
+  itself, as `careersnet query` answers them, each stopped after `QUERY_TIMEOUT` seconds
+  (`query_runs`: a forked child of the process that holds the store would pay copy-on-write
+  faults on its pages, up to 1.3 s more on one query at 1M).
 
 It writes `benchmarks/results/<date>-<size>.json` per size and `benchmarks/results/<date>.md`,
 the table with the ratios, the growth exponent from the second-largest to the largest size and
@@ -27,7 +30,6 @@ import argparse
 import datetime
 import json
 import math
-import multiprocessing
 import os
 import signal
 import subprocess
@@ -41,6 +43,7 @@ from typing import Any
 
 from common import RESULTS, high_water_mib, machine, reset_high_water, write_json
 from pages import TARGET_SECONDS, page_rows
+from query_runs import timed_runs
 
 HERE = Path(__file__).resolve().parent
 
@@ -105,40 +108,6 @@ class Stages:
         self.rows: list[dict[str, Any]] = []
         self.facts: dict[str, Any] = {}
 
-    def run_forked(self, name: str, step: Callable[[], int], limit: float) -> None:
-        """Run `step` as stage `name` in a forked child (sharing what this process holds), killed
-        after `limit` seconds: the way to bound a query that runs inside the store's own code,
-        which no signal interrupts."""
-        context = multiprocessing.get_context("fork")
-        receiving, sending = context.Pipe(duplex=False)
-
-        def child() -> None:
-            reset_high_water()
-            started = time.perf_counter()
-            value = step()
-            sending.send((time.perf_counter() - started, high_water_mib(), value))
-
-        started = time.perf_counter()
-        process = context.Process(target=child)
-        process.start()
-        answered = receiving.poll(limit)
-        seconds, peak, value = receiving.recv() if answered else (time.perf_counter() - started, 0.0, None)
-        if not answered:
-            process.kill()
-        process.join()
-        row = {
-            "stage": name,
-            "seconds": round(seconds, 3),
-            "peak_mib": round(peak, 1),
-            "timed_out": not answered,
-        }
-        if value is not None:
-            row["answer_rows"] = value
-        self.rows.append(row)
-        self.result.write_text(
-            json.dumps({"rows": self.rows, "facts": self.facts}, indent=2), encoding="utf-8"
-        )
-
     def run(self, name: str, step: Callable[[], Any], bounded: bool = True) -> Any:
         """Time `step` as stage `name` (None on timeout; no limit unless `bounded`) and record it."""
         reset_high_water()
@@ -173,8 +142,16 @@ def _query_stage(name: str, params: dict[str, str]) -> str:
     return f"query {name}" + (f" ({bound})" if bound else "")
 
 
-def _consume(answer: Any) -> int:
-    return len(answer.rows) if answer.kind == "SELECT" else len(answer.triples or ())
+def query_stages(data: Path) -> list[dict[str, Any]]:
+    """Each library query and bound variant timed in a process that loaded `data` itself
+    (`query_runs`), each stopped after `QUERY_TIMEOUT` seconds."""
+    from careersnet_graph.queries import library  # noqa: PLC0415
+
+    runs = [
+        {"stage": _query_stage(name, params), "query": name, "params": params}
+        for name, params in _queries(library())
+    ]
+    return timed_runs(data, runs, QUERY_TIMEOUT)
 
 
 def ours(data: Path, stages: Stages) -> None:
@@ -185,7 +162,6 @@ def ours(data: Path, stages: Stages) -> None:
     from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, SortedStatements  # noqa: PLC0415
     from careersnet_graph.loading import load  # noqa: PLC0415
     from careersnet_graph.projection import PROJECTIONS  # noqa: PLC0415
-    from careersnet_graph.queries import library  # noqa: PLC0415
     from careersnet_graph.report.writer import write_report  # noqa: PLC0415
     from careersnet_graph.validate import validate  # noqa: PLC0415
     from careersnet_graph.viz.pages import write_pages  # noqa: PLC0415
@@ -193,12 +169,6 @@ def ours(data: Path, stages: Stages) -> None:
     kg = stages.run("load", lambda: load([data]))
     stages.facts["statements"] = kg.count()
     stages.run("validation", lambda: validate(kg))
-    for name, params in _queries(library()):
-        stages.run_forked(
-            _query_stage(name, params),
-            lambda name=name, params=params: _consume(kg.query(name, params)),
-            QUERY_TIMEOUT,
-        )
     context = BuildContext(kg)
     for name in PROJECTIONS:
         graph = stages.run(f"projection {name}", lambda name=name: context.projection(name))
@@ -377,6 +347,9 @@ def measure_size(
         )
         print(f"[{label}] ours", file=sys.stderr)
         mine = worker("ours", data, Path(folder) / "ours.json", None)
+        print(f"[{label}] queries", file=sys.stderr)
+        after = next((i + 1 for i, row in enumerate(mine["rows"]) if row["stage"] == "validation"), 0)
+        mine["rows"][after:after] = query_stages(data)
         builds = []
         if whole:
             print(f"[{label}] whole build", file=sys.stderr)
