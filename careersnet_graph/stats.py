@@ -27,9 +27,13 @@ _COUNT_QUERIES: dict[str, str] = {
     "inferences": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a cng:Inference }",
 }
 
-_DATA_STATEMENTS = f"""SELECT (COUNT(*) AS ?n) WHERE {{
-  SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {ONTOLOGY_GRAPH}) }}
+_ONTOLOGY_ONLY = f"""SELECT (COUNT(*) AS ?n) WHERE {{
+  GRAPH {ONTOLOGY_GRAPH} {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {ONTOLOGY_GRAPH}) }}
 }}"""
+"""The statements only the ontology's graph holds: the data's statements are the union's less
+these (a DISTINCT over every quad of the data graphs took 1.9 s at 1M statements; this looks up
+each of the ontology's few hundred statements)."""
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,12 @@ def summarise(kg: KnowledgeGraph) -> Summary:
     """Count what the graph holds, with one SPARQL query per figure."""
     counts = {name: _count(kg, query) for name, query in _COUNT_QUERIES.items()}
     actors = counts["organisations"] + counts["persons"] + counts["person_groups"]
+    everything = kg.count()
     return Summary(
-        actors=actors, triples=_count(kg, _DATA_STATEMENTS), triples_with_ontology=kg.count(), **counts
+        actors=actors,
+        triples=everything - _count(kg, _ONTOLOGY_ONLY),
+        triples_with_ontology=everything,
+        **counts,
     )
 
 
