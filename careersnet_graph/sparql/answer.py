@@ -41,11 +41,11 @@ def collect(
     if isinstance(result, bool):
         return Answer(kind, (), (), result, None, False)
     if isinstance(result, Solutions):
-        limit = None if max_rows is None else max_rows + 1
-        rows = tuple(
-            tuple(_restored(term) for term in row)
-            for row in _within_bytes(islice(result.rows, limit), max_bytes)
-        )
+        read: Iterable[tuple[Term | None, ...]] = result.rows
+        if max_rows is not None:
+            read = islice(read, max_rows + 1)
+        restored = (tuple(map(_restored, row)) for row in read)  # sized as they are given
+        rows = tuple(restored if max_bytes is None else _within_bytes(restored, max_bytes))
         truncated = max_rows is not None and len(rows) > max_rows
         cut = rows[:max_rows] if truncated else rows
         if max_bytes is not None and _term_bytes(cut) > max_bytes:
@@ -75,17 +75,16 @@ def _term_bytes(rows: Iterable[tuple[Term | None, ...]]) -> int:
 
 
 def _within_bytes(
-    rows: Iterable[tuple[Term | None, ...]], max_bytes: int | None
+    rows: Iterable[tuple[Term | None, ...]], max_bytes: int
 ) -> Iterator[tuple[Term | None, ...]]:
     """The rows until their terms pass `max_bytes`; the row that passes it is given too, so that
     the caller sees that the answer is longer."""
     total = 0
     for row in rows:
         yield row
-        if max_bytes is not None:
-            total += sum(term_size(term) for term in row)
-            if total > max_bytes:
-                return
+        total += sum(term_size(term) for term in row)
+        if total > max_bytes:
+            return
 
 
 def _triples_within(triples: list[ox.Triple], max_bytes: int) -> list[ox.Triple]:
