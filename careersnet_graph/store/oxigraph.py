@@ -96,6 +96,10 @@ class OxigraphStore:
                 yield ox.Quad(quad.subject, quad.predicate, quad.object, META_GRAPH)
             if graph == META_GRAPH:
                 return
+        if graph is None and subject is None and predicate is None and obj is None:
+            for name in self._store.named_graphs():  # each graph's own range: the union is not read
+                yield from self._store.quads_for_pattern(None, None, None, name)
+            return
         for quad in self._store.quads_for_pattern(subject, predicate, obj, graph):
             if not isinstance(quad.graph_name, ox.DefaultGraph):
                 yield quad
