@@ -14,7 +14,6 @@ communities.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Hashable
 
 import networkx as nx
@@ -46,17 +45,19 @@ def cross_share(graph: nx.Graph, attribute: str) -> dict[Node, float]:
 
     Only ties whose two ends both have a value count; a node with no such tie gets no share.
     """
+    values = {node: frozenset(data.get(attribute) or ()) for node, data in graph.nodes(data=True)}
     shares: dict[Node, float] = {}
-    for node in graph:
-        own = set(graph.nodes[node].get(attribute) or ())
+    for node, neighbours in graph.adj.items():
+        own = values[node]
         if not own:
             continue
         known = crossing = 0
-        for neighbour in graph.neighbors(node):
-            theirs = set(graph.nodes[neighbour].get(attribute) or ())
+        for neighbour in neighbours:
+            theirs = values[neighbour]
             if theirs:
                 known += 1
-                crossing += own.isdisjoint(theirs)
+                if own.isdisjoint(theirs):
+                    crossing += 1
         if known:
             shares[node] = round(crossing / known, DIGITS)
     return shares
@@ -75,10 +76,13 @@ def cross_border_share(graph: nx.Graph) -> dict[Node, float]:
 def participation_coefficient(graph: nx.Graph, community: dict[Node, int]) -> dict[Node, float]:
     """1 - sum over communities of (weighted ties into it / all weighted ties)^2; 0 = one community only."""
     values: dict[Node, float] = {}
-    for node in _tied(graph):
-        strength: Counter[int] = Counter()
-        for neighbour, data in graph.adj[node].items():
-            strength[community[neighbour]] += data.get("weight", 1)
+    for node, neighbours in graph.adj.items():
+        if not neighbours:
+            continue
+        strength: dict[int, float] = {}
+        for neighbour, data in neighbours.items():
+            group = community[neighbour]
+            strength[group] = strength.get(group, 0) + data.get("weight", 1)
         total = sum(strength.values())
         values[node] = round(1.0 - sum((s / total) ** 2 for s in strength.values()), DIGITS)
     return values
