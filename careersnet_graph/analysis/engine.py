@@ -175,8 +175,12 @@ class _Indexed:
 def _indexed(graph: nx.Graph) -> _Indexed:
     nodes = list(graph)
     index = {node: position for position, node in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in graph.edges if u != v]
-    weights = [float(w) for u, v, w in graph.edges(data="weight", default=1) if u != v]
+    edges: list[tuple[int, int]] = []
+    weights: list[float] = []
+    for u, v, w in graph.edges(data="weight", default=1):
+        if u != v:
+            edges.append((index[u], index[v]))
+            weights.append(float(w))
     return _Indexed(nodes, ig.Graph(n=len(nodes), edges=edges), weights)
 
 
