@@ -10,6 +10,7 @@ import pytest
 
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.loading import load
+from careersnet_graph.projection import organisation_graph
 from careersnet_graph.queries import get_query
 from careersnet_graph.report.findings import MAX_ROWS, TOP, Findings, collect_findings, top_ranked
 from careersnet_graph.report.missing import cooperation
@@ -150,3 +151,13 @@ def test_an_actor_without_a_sector_says_so(kg: KnowledgeGraph) -> None:
     )
     html, markdown = render_report(findings)
     assert "no sector" in html and "| no sector |" in markdown
+
+
+def test_a_community_cites_the_sources_of_the_ties_inside_it(kg: KnowledgeGraph, findings: Findings) -> None:
+    organisations = organisation_graph(kg)
+    assert findings.communities
+    for community in findings.communities:
+        members = [actor.iri for actor in community.members]
+        inside = organisations.subgraph(members).edges(data="sources")
+        assert community.sources == sorted({source for _, _, sources in inside for source in sources})
+        assert community.sources  # every tie of the fixture has a source

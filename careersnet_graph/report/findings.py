@@ -8,7 +8,7 @@ facts of events (participants, participant countries).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,11 +148,15 @@ def _actor(graph: nx.Graph, node: Any) -> Actor:
     )
 
 
-def _edge_sources(graph: nx.Graph, edges: Iterable[tuple[Any, Any]]) -> list[str]:
-    found: set[str] = set()
-    for edge in edges:
-        found.update(graph.edges[edge].get("sources", []))
-    return sorted(found)
+def _community_sources(graph: nx.Graph, communities: Sequence[Iterable[Any]]) -> list[list[str]]:
+    """The sources of the ties inside each community, sorted: one pass over the ties."""
+    member_of = {node: index for index, members in enumerate(communities) for node in members}
+    found: list[set[str]] = [set() for _ in communities]
+    for first, second, sources in graph.edges(data="sources", default=()):
+        index = member_of.get(first)
+        if index is not None and index == member_of.get(second):
+            found[index].update(sources)
+    return [sorted(sources) for sources in found]
 
 
 def top_ranked(
@@ -323,12 +327,9 @@ def collect_findings(source: KnowledgeGraph | BuildContext) -> Findings:
         )
         for node, _ in broker_rows
     ]
+    community_sources = _community_sources(organisations, partition.communities)
     communities = [
-        Community(
-            index,
-            [_actor(organisations, node) for node in members],
-            _edge_sources(organisations, organisations.subgraph(members).edges),
-        )
+        Community(index, [_actor(organisations, node) for node in members], community_sources[index])
         for index, members in enumerate(partition.communities)
         if len(members) > 1
     ]
