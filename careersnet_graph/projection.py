@@ -272,6 +272,16 @@ class ProjectionFacts:
             found |= grown
         return frozenset(found)
 
+    @cached_property
+    def actor_places(self) -> dict[str, frozenset[str]]:
+        """See `actor_places`."""
+        actors = sorted(
+            node
+            for node in self.types
+            if self.is_organisation(node) or self.is_person(node) or self.is_group(node)
+        )
+        return {actor: _country_groups(self, actor) for actor in actors}
+
     def is_eu_level(self, iri: str) -> bool:
         return iri in self.eu_level
 
@@ -572,14 +582,9 @@ statement of the data is about it)."""
 
 def actor_places(kg: KnowledgeGraph) -> dict[str, frozenset[str]]:
     """Every organisation, person and group → the nodes of the countries projection it belongs to
-    (`EU_LEVEL_NODE` for EU bodies and their units, else its countries' IRIs; empty for none)."""
-    facts = projection_facts(kg)
-    actors = sorted(
-        node
-        for node in facts.types
-        if facts.is_organisation(node) or facts.is_person(node) or facts.is_group(node)
-    )
-    return {actor: _country_groups(facts, actor) for actor in actors}
+    (`EU_LEVEL_NODE` for EU bodies and their units, else its countries' IRIs; empty for none),
+    worked out once per graph; callers must not change it."""
+    return projection_facts(kg).actor_places
 
 
 def statement_graphs(kg: KnowledgeGraph) -> dict[str, set[str]]:

@@ -96,15 +96,24 @@ def cooperation(
     tied: dict[tuple[str, str], int] = dict.fromkeys(combinations_with_replacement(names, 2), 0)
     sources: dict[tuple[str, str], set[str]] = {pair: set() for pair in tied}
     touching: dict[str, int] = dict.fromkeys(names, 0)
+    groups_of = {node: tuple(groups) for node, groups in membership.items()}
+    plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[set[str], set[tuple[str, str]]]] = {}
     for first, second, data in graph.edges(data=True):
-        first_groups, second_groups = membership.get(first, ()), membership.get(second, ())
-        for group in {*first_groups, *second_groups}:
+        ends = (groups_of.get(first, ()), groups_of.get(second, ()))
+        plan = plans.get(ends)
+        if plan is None:  # what a tie between these groups counts in: worked out once per pair of groups
+            plan = plans[ends] = (
+                {*ends[0], *ends[1]},
+                {(a, b) if a <= b else (b, a) for a in ends[0] for b in ends[1]},
+            )
+        for group in plan[0]:
             touching[group] += 1
         if first == second:
             continue
-        for pair in {(a, b) if a <= b else (b, a) for a in first_groups for b in second_groups}:
+        tie_sources = data.get("sources", ())
+        for pair in plan[1]:
             tied[pair] += 1
-            sources[pair].update(data.get("sources", ()))
+            sources[pair].update(tie_sources)
     pairs = [
         GroupPair(
             first,
