@@ -766,8 +766,9 @@ def _actor_target_links(
 
 
 def _rows(kg: KnowledgeGraph, sparql: str) -> list[tuple[Any, ...]]:
-    """The rows of a SELECT query as tuples of terms (None where unbound)."""
-    return kg.rows(sparql)
+    """The rows of a SELECT query as tuples of terms (None where unbound), in the store's order:
+    every fact read here is grouped into sets or sorted, so no order of rows shows in a projection."""
+    return kg.rows(sparql, ordered=False)
 
 
 def _pairs(rows: Iterable[tuple[Any, Any]]) -> dict[str, set[str]]:

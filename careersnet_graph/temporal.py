@@ -151,6 +151,8 @@ _POSTS = "SELECT DISTINCT ?fact WHERE { ?person org:holds ?fact . FILTER (isIRI(
 
 _OWN_FROM, _OWN_TO = (SCHEMA.startDate, DCTERMS.date), (SCHEMA.endDate, DCTERMS.date)
 """A participation's own first and last day: the first of these properties it has."""
+_OWN_ANY = (SCHEMA.startDate, SCHEMA.endDate, DCTERMS.date)
+"""The properties of `_OWN_FROM` and `_OWN_TO`: a participation with none takes its target's."""
 _TARGET_FROM = (SCHEMA.startDate, DCTERMS.issued, DCTERMS.date)
 _TARGET_TO = (SCHEMA.endDate, DCTERMS.issued, DCTERMS.date, SCHEMA.startDate)
 """Else its target's: the first of these properties the target has."""
@@ -167,21 +169,25 @@ def period_rows(kg: KnowledgeGraph) -> list[tuple[str, str | None, str | None]]:
     where it has any of them, else its target's start (else issued, else date) and end (else
     issued, date, start). A year stands for its first (or last) day, a month for its first (or
     31st) day, longer text for its first ten characters. Read with three simple queries and
-    combined here: one SPARQL query with seven OPTIONALs took 40 s at a million statements.
+    combined here: one SPARQL query with seven OPTIONALs took 40 s at a million statements. The
+    queries' rows are read in the store's order: they are gathered into sets, then sorted.
     """
     dates: dict[object, Dates] = defaultdict(dict)
-    for entity, property_, value in kg.rows(_DATE_PROPERTIES):
+    for entity, property_, value in kg.rows(_DATE_PROPERTIES, ordered=False):
         if entity is not None and isinstance(property_, ox.NamedNode):
             dates[entity].setdefault(property_, []).append(_string(value))
     rows: set[tuple[str, str | None, str | None]] = set()
-    for fact, target in kg.rows(_PARTICIPATION_TARGETS):
-        own = dates.get(fact, {})
-        if any(own.get(p) for p in {*_OWN_FROM, *_OWN_TO}):
+    of_target: dict[object, set[tuple[str | None, str | None]]] = {}  # many facts share a target
+    for fact, target in kg.rows(_PARTICIPATION_TARGETS, ordered=False):
+        own = dates.get(fact)
+        if own and any(own.get(p) for p in _OWN_ANY):
             pairs = _combinations(own, _OWN_FROM, _OWN_TO)
         else:
-            pairs = _combinations(dates.get(target, {}), _TARGET_FROM, _TARGET_TO)
+            pairs = of_target.get(target, set())
+            if not pairs:
+                pairs = of_target[target] = _combinations(dates.get(target, {}), _TARGET_FROM, _TARGET_TO)
         rows.update(_period_row(fact, first, last) for first, last in pairs)
-    for (post,) in kg.rows(_POSTS):
+    for (post,) in kg.rows(_POSTS, ordered=False):
         pairs = _combinations(dates.get(post, {}), (SCHEMA.startDate,), (SCHEMA.endDate,))
         rows.update(_period_row(post, first, last) for first, last in pairs)
     return sorted(rows, key=lambda row: (row[0], row[1] or "", row[2] or ""))
