@@ -55,7 +55,8 @@ class CoverageRow:
 
 def coverage(kg: KnowledgeGraph, countries: nx.Graph | None = None) -> list[CoverageRow]:
     """One row per place with any entity, fewest actors first (the thinnest data at the top),
-    then by name. `countries` is the countries projection of `kg` when already made."""
+    then by name, then by IRI. `countries` is the countries projection of `kg` when already made.
+    The rows of its queries are read in the store's order: they are gathered into sets and counts."""
     places: dict[str, set[str]] = defaultdict(set)
     actors: dict[str, set[str]] = defaultdict(set)
     placed = actor_places(kg)
@@ -63,17 +64,17 @@ def coverage(kg: KnowledgeGraph, countries: nx.Graph | None = None) -> list[Cove
         for place in groups:
             places[actor].add(place)
             actors[place].add(actor)
-    for subject, country in kg.rows(_COUNTRY_OF):
+    for subject, country in kg.rows(_COUNTRY_OF, ordered=False):
         if _value(subject) not in placed:
             places[_value(subject)].add(_value(country))
-    for link, agent in kg.rows(_LINKS):
+    for link, agent in kg.rows(_LINKS, ordered=False):
         places[_value(link)].update(places.get(_value(agent), set()))
     sources = {_value(graph) for (graph,) in kg.rows(_SOURCES)}
     graphs_of = {
         subject: found for subject, graphs in statement_graphs(kg).items() if (found := graphs & sources)
     }
     dated: dict[str, int] = defaultdict(int)
-    for subject, _, _ in kg.rows(_DATES):
+    for subject, _, _ in kg.rows(_DATES, ordered=False):
         dated[_value(subject)] += 1
     entities: dict[str, set[str]] = defaultdict(set)
     for entity, found in places.items():
@@ -89,9 +90,9 @@ def coverage(kg: KnowledgeGraph, countries: nx.Graph | None = None) -> list[Cove
             sources=len({graph for entity in members for graph in graphs_of.get(entity, ())}),
             dated_facts=sum(dated.get(entity, 0) for entity in members),
         )
-        for place, members in entities.items()
+        for place, members in sorted(entities.items())
     ]
-    return sorted(rows, key=lambda row: (row.actors, row.ties, row.place))
+    return sorted(rows, key=lambda row: (row.actors, row.ties, row.place))  # stable: IRI order last
 
 
 def _value(term: object) -> str:
