@@ -434,14 +434,16 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
     by_target: dict[str, list[str]] = defaultdict(list)
     for agent, target in sorted(organisation_links):
         by_target[target].append(agent)
-    entries = {target: {"target": target, "target_label": facts.label(target)} for target in by_target}
+    expanded = {target: agents for target, agents in by_target.items() if len(agents) <= CLIQUE_CAP}
+    entries = {target: {"target": target, "target_label": facts.label(target)} for target in expanded}
     memberships = {
         (agent, target): _Membership(
             link.roles, link.graphs, facts.span([target, *link.targets]), entries[target]
         )
         for (agent, target), link in organisation_links.items()
+        if target in expanded
     }
-    large = sorted((-len(agents), target) for target, agents in by_target.items() if len(agents) > CLIQUE_CAP)
+    large = sorted((-len(agents), target) for target, agents in by_target.items() if target not in expanded)
     graph = nx.Graph(
         projection="organisations",
         unexpanded=[(target, facts.label(target), -size) for size, target in large],
@@ -449,20 +451,19 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
     )
     for organisation in sorted({agent for agent, _ in organisation_links}):
         graph.add_node(organisation, side="actor", **facts.node_attributes(organisation))
-    for first, second, targets in _co_participants(by_target):
+    for first, second, targets in _co_participants(expanded):
         graph.add_edge(first, second, **_tie_attributes(facts, memberships, first, second, targets))
     return graph
 
 
 def _co_participants(by_target: dict[str, list[str]]) -> Iterator[tuple[str, str, list[str]]]:
     """Each pair of organisations (first < second) with the targets they share, in sorted order,
-    from each target's sorted organisations (targets above `CLIQUE_CAP` left out): found one
-    first organisation at a time, so that only its partners are held, never every pair at once."""
+    from each target's sorted organisations: found one first organisation at a time, so that only
+    its partners are held, never every pair at once."""
     targets_of: dict[str, list[str]] = defaultdict(list)
     for target, agents in sorted(by_target.items()):
-        if len(agents) <= CLIQUE_CAP:
-            for agent in agents:
-                targets_of[agent].append(target)
+        for agent in agents:
+            targets_of[agent].append(target)
     for first in sorted(targets_of):
         partners: dict[str, list[str]] = defaultdict(list)
         for target in targets_of[first]:

@@ -151,7 +151,7 @@ _POSTS = "SELECT DISTINCT ?fact WHERE { ?person org:holds ?fact . FILTER (isIRI(
 
 _OWN_FROM, _OWN_TO = (SCHEMA.startDate, DCTERMS.date), (SCHEMA.endDate, DCTERMS.date)
 """A participation's own first and last day: the first of these properties it has."""
-_OWN_ANY = (SCHEMA.startDate, SCHEMA.endDate, DCTERMS.date)
+_OWN_ANY = tuple(dict.fromkeys((*_OWN_FROM, *_OWN_TO)))
 """The properties of `_OWN_FROM` and `_OWN_TO`: a participation with none takes its target's."""
 _TARGET_FROM = (SCHEMA.startDate, DCTERMS.issued, DCTERMS.date)
 _TARGET_TO = (SCHEMA.endDate, DCTERMS.issued, DCTERMS.date, SCHEMA.startDate)
@@ -182,10 +182,10 @@ def period_rows(kg: KnowledgeGraph) -> list[tuple[str, str | None, str | None]]:
         own = dates.get(fact)
         if own and any(own.get(p) for p in _OWN_ANY):
             pairs = _combinations(own, _OWN_FROM, _OWN_TO)
+        elif target in of_target:
+            pairs = of_target[target]
         else:
-            pairs = of_target.get(target, set())
-            if not pairs:
-                pairs = of_target[target] = _combinations(dates.get(target, {}), _TARGET_FROM, _TARGET_TO)
+            pairs = of_target[target] = _combinations(dates.get(target, {}), _TARGET_FROM, _TARGET_TO)
         rows.update(_period_row(fact, first, last) for first, last in pairs)
     for (post,) in kg.rows(_POSTS, ordered=False):
         pairs = _combinations(dates.get(post, {}), (SCHEMA.startDate,), (SCHEMA.endDate,))
