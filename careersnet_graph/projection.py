@@ -438,7 +438,7 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
     entries = {target: {"target": target, "target_label": facts.label(target)} for target in expanded}
     memberships = {
         (agent, target): _Membership(
-            link.roles, link.graphs, facts.span([target, *link.targets]), entries[target]
+            link.roles, *facts.sources_of(link.graphs), facts.span([target, *link.targets]), entries[target]
         )
         for (agent, target), link in organisation_links.items()
         if target in expanded
@@ -452,7 +452,7 @@ def organisation_graph(kg: KnowledgeGraph, window: Window | None = None) -> nx.G
     for organisation in sorted({agent for agent, _ in organisation_links}):
         graph.add_node(organisation, side="actor", **facts.node_attributes(organisation))
     for first, second, targets in _co_participants(expanded):
-        graph.add_edge(first, second, **_tie_attributes(facts, memberships, first, second, targets))
+        graph.add_edge(first, second, **_tie_attributes(memberships, first, second, targets))
     return graph
 
 
@@ -475,7 +475,6 @@ def _co_participants(by_target: dict[str, list[str]]) -> Iterator[tuple[str, str
 
 
 def _tie_attributes(
-    facts: ProjectionFacts,
     memberships: dict[tuple[str, str], _Membership],
     first: str,
     second: str,
@@ -483,23 +482,24 @@ def _tie_attributes(
 ) -> dict[str, Any]:
     """The attributes of the tie of two organisations that share `targets` (see `organisation_graph`)."""
     roles: set[str] = set()
-    graphs: set[str] = set()
+    sources: set[str] = set()
+    inferred: set[str] = set()
     shared = []
     years: list[int] = []
     for target in targets:
         one = memberships[(first, target)]
         other = memberships[(second, target)]
         roles.update(one.roles, other.roles)
-        graphs.update(one.graphs, other.graphs)
+        sources.update(one.sources, other.sources)
+        inferred.update(one.inferred, other.inferred)
         shared.append(one.entry)
         years = _widest(years, one.years, other.years)
-    sources, inferred = facts.sources_of(graphs)
     return {
         "weight": len(targets),
         "roles": sorted(roles),
         "shared": shared,
-        "sources": sources,
-        "inferred_sources": inferred,
+        "sources": sorted(sources),
+        "inferred_sources": sorted(inferred) if inferred else [],
         "years": years,
     }
 
@@ -743,10 +743,12 @@ class _Link:
 @dataclass(frozen=True, slots=True)
 class _Membership:
     """One organisation's part in one target, as every tie through that target shows it: its roles,
-    the graphs of its participations, their span of years and the target's entry in `shared`."""
+    the sources and inferences its participations are stated in (a tie's are those of its sides:
+    each graph names one), their span of years and the target's entry in `shared`."""
 
     roles: set[str]
-    graphs: set[str]
+    sources: list[str]
+    inferred: list[str]
     years: list[int]
     entry: dict[str, str]
 
