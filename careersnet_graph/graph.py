@@ -107,6 +107,12 @@ class KnowledgeGraph:
             if quad.graph_name != META_GRAPH:
                 yield quad
 
+    def graph_subjects(self) -> Iterator[tuple[Subject, ox.NamedNode]]:
+        """Each (subject, graph) pair of `quads()` once, in no particular order."""
+        for subject, graph in self.store.graph_subjects():
+            if graph != META_GRAPH:
+                yield subject, graph
+
     def count(self, graph: ox.NamedNode | None = None) -> int:
         """Statements in one named graph, or (None) distinct statements of the whole graph."""
         return self.store.count(graph)

@@ -215,9 +215,8 @@ class ProjectionFacts:
 
     @cached_property
     def subject_graphs(self) -> dict[str, set[str]]:
-        """Node → the graphs (sources, inferences) with a statement about it: provenance, read
-        statement by statement (a SPARQL `GRAPH ?g { ?s ?p ?o }` scan is slow in rdflib)."""
-        return _pairs((quad.subject, quad.graph_name) for quad in self.kg.quads())
+        """Node → the graphs (sources, inferences) with a statement about it: provenance."""
+        return _pairs(self.kg.graph_subjects())
 
     @cached_property
     def country_graphs(self) -> dict[str, set[str]]:

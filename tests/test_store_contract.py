@@ -30,6 +30,7 @@ from careersnet_graph.cli import main
 from careersnet_graph.export import RDF_WRITERS
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.loading import load
+from careersnet_graph.namespaces import META_GRAPH
 from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.provenance import source_registry, sources_of_entity
 from careersnet_graph.queries import library
@@ -237,6 +238,19 @@ def test_sources_and_summary_are_the_same(
     assert [(file.path, file.graph) for file in kg.loaded_files()] == [
         (file.path, file.graph) for file in reference.loaded_files()
     ]
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_graph_subjects_are_each_graphs_subjects_once(pairs: dict[str, Pair], kind: str) -> None:
+    kg, reference = pairs[kind].kg, pairs[kind].reference
+    for graph in (kg, reference):
+        found = list(graph.graph_subjects())
+        assert len(found) == len(set(found))
+        assert set(found) == {(quad.subject, quad.graph_name) for quad in graph.quads()}
+        stored = {name for _, name in graph.store.graph_subjects()}
+        assert META_GRAPH in stored
+        assert stored - {META_GRAPH} == {name for _, name in found}
+    assert set(kg.graph_subjects()) == set(reference.graph_subjects())
 
 
 @pytest.mark.parametrize("kind", STORES)

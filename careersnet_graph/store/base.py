@@ -41,6 +41,17 @@ class Solutions:
     rows: Iterator[tuple[Term | None, ...]]
 
 
+def distinct_graph_subjects(quads: Iterable[ox.Quad]) -> Iterator[tuple[Subject, ox.NamedNode]]:
+    """Each (subject, graph) pair of `quads` once: `Store.graph_subjects` read statement by
+    statement, for stores that cannot do better."""
+    seen: set[tuple[Subject, ox.NamedNode]] = set()
+    for quad in quads:
+        pair = cast(tuple[Subject, ox.NamedNode], (quad.subject, quad.graph_name))
+        if pair not in seen:
+            seen.add(pair)
+            yield pair
+
+
 QueryResult = Solutions | bool | Iterator[ox.Triple]
 """Rows for SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE."""
 
@@ -88,6 +99,11 @@ class Store(Protocol):
 
     def graph_names(self) -> list[ox.NamedNode]:
         """Every named graph the store holds (data, ontology and meta), sorted."""
+        ...
+
+    def graph_subjects(self) -> Iterator[tuple[Subject, ox.NamedNode]]:
+        """Each (subject, named graph) pair of the statements of `quads()`, once, in no
+        particular order: which graphs say something about each node (provenance)."""
         ...
 
     def count(self, graph: ox.NamedNode | None = None) -> int:

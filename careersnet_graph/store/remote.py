@@ -42,6 +42,7 @@ from careersnet_graph.store.base import (
     StoreError,
     Subject,
     Term,
+    distinct_graph_subjects,
 )
 from careersnet_graph.store.dialects import Dialect, detect_dialect
 
@@ -212,6 +213,9 @@ class RemoteStore:
     def _exists(self, text: str) -> list[tuple[Term | None, ...]]:
         body, _ = self._post_query(text, RESULTS_JSON, source="lookup")
         return [()] if json.loads(body)["results"]["bindings"] else []
+
+    def graph_subjects(self) -> Iterator[tuple[Subject, ox.NamedNode]]:
+        return distinct_graph_subjects(self.quads())
 
     def graph_names(self) -> list[ox.NamedNode]:
         graphs = self._data_graphs()
