@@ -86,10 +86,9 @@ SELECT ?unit ?parent WHERE {
 _EU_BODY = CNG.EUBody.value
 
 _DATES = """
-SELECT ?entity ?date WHERE {
+SELECT DISTINCT ?entity ?property ?date WHERE {
   VALUES ?property { schema:startDate schema:endDate schema:foundingDate schema:dissolutionDate dcterms:date }
   ?entity ?property ?date .
-  FILTER (isIRI(?entity) && isLiteral(?date))
   FILTER NOT EXISTS { ?entity a cng:Source }
   FILTER NOT EXISTS { ?entity a cng:Inference }
 }
@@ -240,13 +239,21 @@ class ProjectionFacts:
         return not _ORGANISATION_ROOTS.isdisjoint(types) and _PERSON_ROOTS.isdisjoint(types)
 
     @cached_property
+    def date_statements(self) -> list[tuple[Any, Any]]:
+        """(entity, date) of each statement of a start, end, founding, dissolution or
+        `dcterms:date` of anything but a source or inference: read once for the projections'
+        years and the report's coverage."""
+        return [(entity, date) for entity, _, date in _rows(self.kg, _DATES)]
+
+    @cached_property
     def years(self) -> dict[str, set[int]]:
-        """Entity → the years of its dates (start, end, founding, dissolution, `dcterms:date`)."""
+        """Entity (an IRI) → the years of its dates (start, end, founding, dissolution, `dcterms:date`)."""
         found: dict[str, set[int]] = defaultdict(set)
-        for entity, date in _rows(self.kg, _DATES):
-            year = _year(_text(date))
-            if year is not None:
-                found[_text(entity)].add(year)
+        for entity, date in self.date_statements:
+            if isinstance(entity, ox.NamedNode) and isinstance(date, ox.Literal):
+                year = _year(date.value)
+                if year is not None:
+                    found[entity.value].add(year)
         return found
 
     def span(self, entities: Iterable[str]) -> list[int]:
@@ -585,6 +592,12 @@ def actor_places(kg: KnowledgeGraph) -> dict[str, frozenset[str]]:
     (`EU_LEVEL_NODE` for EU bodies and their units, else its countries' IRIs; empty for none),
     worked out once per graph; callers must not change it."""
     return projection_facts(kg).actor_places
+
+
+def date_statements(kg: KnowledgeGraph) -> list[tuple[Any, Any]]:
+    """(entity, date) of each date statement of anything but a source or inference, read once
+    per graph (`ProjectionFacts.date_statements`); callers must not change it."""
+    return projection_facts(kg).date_statements
 
 
 def statement_graphs(kg: KnowledgeGraph) -> dict[str, set[str]]:

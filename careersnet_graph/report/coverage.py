@@ -19,7 +19,13 @@ import networkx as nx
 import pyoxigraph as ox
 
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.projection import actor_places, country_graph, place_label, statement_graphs
+from careersnet_graph.projection import (
+    actor_places,
+    country_graph,
+    date_statements,
+    place_label,
+    statement_graphs,
+)
 
 _COUNTRY_OF = "SELECT ?entity ?country WHERE { ?entity cng:country ?country . FILTER (isIRI(?entity)) }"
 
@@ -31,15 +37,6 @@ SELECT ?link ?actor WHERE {
 """
 
 _SOURCES = "SELECT ?graph WHERE { ?graph a cng:Source }"
-
-_DATES = """
-SELECT DISTINCT ?entity ?property ?date WHERE {
-  VALUES ?property { schema:startDate schema:endDate schema:foundingDate schema:dissolutionDate dcterms:date }
-  ?entity ?property ?date .
-  FILTER NOT EXISTS { ?entity a cng:Source }
-  FILTER NOT EXISTS { ?entity a cng:Inference }
-}
-"""
 
 
 @dataclass(frozen=True)
@@ -74,7 +71,7 @@ def coverage(kg: KnowledgeGraph, countries: nx.Graph | None = None) -> list[Cove
         subject: found for subject, graphs in statement_graphs(kg).items() if (found := graphs & sources)
     }
     dated: dict[str, int] = defaultdict(int)
-    for subject, _, _ in kg.rows(_DATES, ordered=False):
+    for subject, _ in date_statements(kg):
         dated[_value(subject)] += 1
     entities: dict[str, set[str]] = defaultdict(set)
     for entity, found in places.items():
