@@ -546,22 +546,30 @@ def country_graph(
         for group in groups[node]:
             members[group].append(node)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    links: dict[tuple[str, str], _Link] = defaultdict(_Link)
-    ties: Counter[tuple[str, str]] = Counter()
+    ties_of: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    pairs_of: dict[tuple[frozenset[str], frozenset[str]], list[tuple[str, str]]] = {}
     for first, second, data in organisations.edges(data=True):  # sums and sets: any order gives the same
         if not groups[first] or not groups[second]:
             for group in groups[first] | groups[second]:
                 counts[group]["unplaced_ties"] += 1
             continue
-        pairs = {(a, b) if a <= b else (b, a) for a in groups[first] for b in groups[second]}
-        for a, b in sorted(pairs):
-            if a == b:
-                counts[a]["domestic_ties"] += 1
-                continue
-            counts[a]["cross_border_ties"] += 1
-            counts[b]["cross_border_ties"] += 1
-            ties[(a, b)] += 1
-            link = links[(a, b)]
+        key = (groups[first], groups[second])
+        pairs = pairs_of.get(key)
+        if pairs is None:
+            pairs = pairs_of[key] = sorted(
+                {(a, b) if a <= b else (b, a) for a in groups[first] for b in groups[second]}
+            )
+        for pair in pairs:
+            ties_of[pair].append(data)
+    links: dict[tuple[str, str], _Link] = {}
+    for (a, b), tie_data in ties_of.items():
+        if a == b:
+            counts[a]["domestic_ties"] += len(tie_data)
+            continue
+        counts[a]["cross_border_ties"] += len(tie_data)
+        counts[b]["cross_border_ties"] += len(tie_data)
+        link = links[(a, b)] = _Link()
+        for data in tie_data:
             link.targets.update(entry["target"] for entry in data["shared"])
             link.roles.update(data["roles"])
             link.addresses.update(data["sources"])
@@ -572,7 +580,7 @@ def country_graph(
         graph.add_edge(
             first,
             second,
-            weight=ties[(first, second)],
+            weight=len(ties_of[(first, second)]),
             shared_targets=len(link.targets),
             roles=sorted(link.roles),
             sources=sorted(link.addresses),
