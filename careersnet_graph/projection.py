@@ -505,7 +505,7 @@ def _tie_attributes(
         "roles": sorted(roles),
         "shared": shared,
         "sources": sorted(sources),
-        "inferred_sources": sorted(inferred) if inferred else [],
+        "inferred_sources": sorted(inferred),
         "years": years,
     }
 
