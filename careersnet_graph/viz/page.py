@@ -25,15 +25,23 @@ from careersnet_graph.viz.settings import PageSettings
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 """vis-network as shipped inside pyvis."""
 
-_JSON_ESCAPES = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
+"""Characters escaped in page JSON, as `str.replace` pairs: faster than `str.translate` with a dict."""
 
 
 def safe_json(value: Any) -> str:
     """JSON that cannot end or alter the `<script type="application/json">` element holding it."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return text.translate(_JSON_ESCAPES)
+    for raw, escaped in _JSON_ESCAPES:
+        if raw in text:
+            text = text.replace(raw, escaped)
+    return text
 
 
 def _inline(text: str, closing: str, name: str) -> Markup:
