@@ -39,8 +39,7 @@ def safe_json(value: Any) -> str:
     """JSON that cannot end or alter the `<script type="application/json">` element holding it."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     for raw, escaped in _JSON_ESCAPES:
-        if raw in text:
-            text = text.replace(raw, escaped)
+        text = text.replace(raw, escaped)
     return text
 
 
