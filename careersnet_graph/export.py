@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import pyoxigraph as ox
 
-from careersnet_graph.atomic import atomic_writer
+from careersnet_graph.atomic import BinaryOutput, atomic_writer
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.parsing import unskolemize_ntriples
@@ -81,9 +80,9 @@ class RdfWriter:
     name: str
     suffix: str
     media_type: str
-    write_sorted: Callable[[SortedStatements, IO[bytes]], None]
+    write_sorted: Callable[[SortedStatements, BinaryOutput], None]
 
-    def write(self, kg: KnowledgeGraph, out: IO[bytes]) -> None:
+    def write(self, kg: KnowledgeGraph, out: BinaryOutput) -> None:
         """Write the whole graph to `out`."""
         self.write_sorted(SortedStatements(kg), out)
 
@@ -109,13 +108,13 @@ _CHUNK = 10_000
 `writelines`)."""
 
 
-def write_ntriples(statements: SortedStatements, out: IO[bytes]) -> None:
+def write_ntriples(statements: SortedStatements, out: BinaryOutput) -> None:
     """Canonical N-Triples of the union graph, one statement a line, sorted."""
     for chunk in statements.union():
         out.write(chunk)
 
 
-def write_nquads(statements: SortedStatements, out: IO[bytes]) -> None:
+def write_nquads(statements: SortedStatements, out: BinaryOutput) -> None:
     """N-Quads, graph by graph (sorted by name), statements sorted; the fourth term names the source."""
     for name in statements.graph_names():
         suffix = f" <{name.value}> .\n".encode()
@@ -123,23 +122,23 @@ def write_nquads(statements: SortedStatements, out: IO[bytes]) -> None:
             out.write(chunk.replace(b" .\n", suffix))  # N-Triples has no raw newline but at line ends
 
 
-def write_turtle(statements: SortedStatements, out: IO[bytes]) -> None:
+def write_turtle(statements: SortedStatements, out: BinaryOutput) -> None:
     """Turtle of the union graph, subjects sorted, with only the prefixes it uses."""
     _write_text(out, turtle_lines(statements.union(), statements.prefixes()))
 
 
-def write_trig(statements: SortedStatements, out: IO[bytes]) -> None:
+def write_trig(statements: SortedStatements, out: BinaryOutput) -> None:
     """TriG with one named graph per source, the ontology and each inference."""
     graphs = ((name, statements.graph(name)) for name in statements.graph_names())
     _write_text(out, trig_lines(graphs, statements.prefixes(graph_names=True)))
 
 
-def write_jsonld(statements: SortedStatements, out: IO[bytes]) -> None:
+def write_jsonld(statements: SortedStatements, out: BinaryOutput) -> None:
     """JSON-LD of the union graph with an `@context` of the prefixes it uses."""
     _write_text(out, jsonld_lines(statements.union(), statements.prefixes(type_as_a=False)))
 
 
-def _write_text(out: IO[bytes], pieces: Iterable[str]) -> None:
+def _write_text(out: BinaryOutput, pieces: Iterable[str]) -> None:
     """Write text pieces as UTF-8, joined in chunks of about a megabyte."""
     chunk: list[str] = []
     size = 0

@@ -27,11 +27,11 @@ from contextlib import ExitStack, contextmanager
 from json.encoder import encode_basestring
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import networkx as nx
 
-from careersnet_graph.atomic import atomic_writer
+from careersnet_graph.atomic import BinaryOutput, atomic_writer
 from careersnet_graph.collector import cycle_collection_paused
 
 LIST_SEPARATOR = "; "
@@ -288,7 +288,7 @@ class _Texts(dict[str, str]):
 class _Out:
     """UTF-8 text written to a binary file in chunks, so that no whole document is held."""
 
-    def __init__(self, handle: IO[bytes]) -> None:
+    def __init__(self, handle: BinaryOutput) -> None:
         self._handle = handle
         self._chunks: list[str] = []
         self._size = 0
