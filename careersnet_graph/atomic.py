@@ -42,10 +42,9 @@ def atomic_writer(path: Path) -> Iterator[BinaryOutput]:
             queued = _QueuedFile(handle)
             try:
                 yield queued
-            except BaseException:
-                queued.abandon()
-                raise
-            queued.finish()
+                queued.finish()
+            finally:
+                queued.close()  # the thread is gone before its file is closed, whatever happened
         Path(temporary).chmod(0o644)
         Path(temporary).replace(path)
     except OSError as error:
@@ -61,7 +60,7 @@ class _QueuedFile:
     hands them over in pieces of about `_PIECE` bytes, at most `_QUEUED` of them waiting, and
     returns; a write to a file releases the GIL, so the caller's Python work and the kernel's
     copying go on at once (at 1M statements the build writes 2.2 GB). The thread's first error is
-    raised by the next `write` or by `finish`."""
+    raised by the next `write` or by `finish`; `close` stops it without writing the rest."""
 
     def __init__(self, handle: IO[bytes]) -> None:
         self._handle = handle
@@ -69,8 +68,9 @@ class _QueuedFile:
         self._gathered: list[bytes] = []
         self._size = 0
         self._error: OSError | None = None
-        self._thread = threading.Thread(target=self._drain, name="careersnet-writer", daemon=True)
-        self._thread.start()
+        self._discard = False
+        self._done = threading.Event()
+        threading.Thread(target=self._drain, name="careersnet-writer", daemon=True).start()
 
     def write(self, data: bytes, /) -> int:
         if self._error is not None:
@@ -88,11 +88,13 @@ class _QueuedFile:
         if self._error is not None:
             raise self._error
 
-    def abandon(self) -> None:
-        """Stop the thread without writing what is left (the file is about to be removed)."""
-        self._gathered.clear()
-        self._error = self._error or OSError("abandoned")
-        self._stop()
+    def close(self) -> None:
+        """Stop the thread if it still runs, writing nothing more: the block failed or was
+        interrupted (even while `finish` waited), and the file is about to be removed."""
+        if not self._done.is_set():
+            self._gathered.clear()
+            self._discard = True
+            self._stop()
 
     def _hand_over(self) -> None:
         if self._gathered:
@@ -101,24 +103,30 @@ class _QueuedFile:
             self._size = 0
 
     def _stop(self) -> None:
+        """Tell the thread to stop and wait until it has (an `Event`, not `Thread.join`: a join
+        that Ctrl-C interrupts can leave `is_alive` false while the thread still writes)."""
         self._pieces.put(None)
-        self._thread.join()
+        self._done.wait()
 
     def _drain(self) -> None:
         """The thread: write each piece until told to stop, then flush and sync; after an error
-        the pieces are only taken, so that the caller never waits on a full queue."""
-        while (piece := self._pieces.get()) is not None:
-            if self._error is None:
+        or once told to discard, the pieces are only taken, so that the caller never waits on a
+        full queue."""
+        try:
+            while (piece := self._pieces.get()) is not None:
+                if self._error is None and not self._discard:
+                    try:
+                        self._handle.write(piece)
+                    except OSError as error:
+                        self._error = error
+            if self._error is None and not self._discard:
                 try:
-                    self._handle.write(piece)
+                    self._handle.flush()
+                    os.fsync(self._handle.fileno())
                 except OSError as error:
                     self._error = error
-        if self._error is None:
-            try:
-                self._handle.flush()
-                os.fsync(self._handle.fileno())
-            except OSError as error:
-                self._error = error
+        finally:
+            self._done.set()
 
 
 _PIECE = 1 << 20

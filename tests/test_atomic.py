@@ -87,3 +87,45 @@ def test_a_folder_that_cannot_be_made_is_an_output_error(tmp_path: Path) -> None
     with pytest.raises(OutputError, match="file"), atomic_writer(blocker / "out.bin") as out:
         out.write(b"never")
     assert _writer_threads() == 0
+
+
+_INTERRUPTED = """
+import signal, sys
+from pathlib import Path
+from careersnet_graph.atomic import atomic_writer
+
+def interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+signal.signal(signal.SIGALRM, interrupt)
+path = Path(sys.argv[1])
+try:
+    with atomic_writer(path) as out:
+        for _ in range(400):
+            out.write(b"z" * (1 << 20))
+        signal.setitimer(signal.ITIMER_REAL, float(sys.argv[2]))  # lands while the rest is written
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+@pytest.mark.parametrize("delay", [0.001, 0.02, 0.1])
+def test_an_interrupt_while_the_rest_is_written_leaves_one_file_and_no_thread_error(
+    tmp_path: Path, delay: float
+) -> None:
+    """Ctrl-C as the block ends (while `finish` waits for the thread): the thread is stopped
+    before its file is closed, so it never writes to a closed file (a traceback from the
+    thread), and the old file stays or the whole new one replaces it."""
+    path = tmp_path / "big.bin"
+    path.write_bytes(b"old")
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(_INTERRUPTED), str(path), str(delay)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode in (0, 130), result.stderr
+    assert "Traceback" not in result.stderr
+    assert path.stat().st_size in (3, 400 << 20)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.bin"]
