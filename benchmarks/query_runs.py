@@ -111,6 +111,7 @@ def work(data: Path, plan: Path, status: Path) -> None:
                 "answer_rows": answer_rows(answer),
             }
         )
+        del answer  # freed here, not inside the next run's timing
     _save(status, {"rows": rows, "running": None})
 
 
