@@ -23,6 +23,7 @@ from careersnet_graph.sparql.answer import Answer, collect
 from careersnet_graph.sparql.order import sorted_rows
 from careersnet_graph.sparql.params import check_parameters, sparql_term
 from careersnet_graph.sparql.prepare import PreparedQuery, check_dataset, prepare
+from careersnet_graph.sparql.rewrite import without_order
 from careersnet_graph.store.base import Store, Subject, Term, parts
 
 if TYPE_CHECKING:
@@ -166,9 +167,13 @@ class KnowledgeGraph:
     ) -> Answer:
         """The answer of a bound query (at most `max_rows` rows or triples, and at most about
         `max_bytes` bytes of terms; `Answer.truncated` says whether it was cut), its rows in the
-        one order of every store (`sparql.order`) unless not `ordered`."""
+        one order of every store (`sparql.order`) unless not `ordered`. An embedded store gets a
+        whole answer's query without its ORDER BY: the rows are sorted here anyway."""
+        text = bound.text
+        if max_rows is None and max_bytes is None and not self.store.pages_by_order:
+            text = without_order(text)[0]
         result = self.store.query(
-            bound.text,
+            text,
             bound.prepared.kind,
             prefixes=PREFIXES,
             own_dataset=bool(bound.prepared.dataset),

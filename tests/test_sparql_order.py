@@ -3,15 +3,22 @@ variables, ascending or descending, then by the whole row, with SPARQL's order o
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from careersnet_graph.loading import load
 from careersnet_graph.sparql.order import sorted_rows, term_key
-from careersnet_graph.store.base import Term
+from careersnet_graph.store.base import Store, Term
+from careersnet_graph.store.memory import MemoryStore
+from careersnet_graph.store.oxigraph import OxigraphStore
 
 EX = "https://example.org/"
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 def iri(name: str) -> ox.NamedNode:
@@ -94,3 +101,27 @@ def test_the_same_order_as_stable_sorts_key_by_key(
 ) -> None:
     variables = ("a", "b", "c")
     assert sorted_rows(variables, rows, order) == _stable_sorts(variables, rows, order)
+
+
+LABELLED = f"""SELECT ?s ?label WHERE {{
+  ?s rdfs:label ?label FILTER (STRSTARTS(STR(?s), "{EX}"))
+}}
+ORDER BY DESC(?label)"""
+
+
+@pytest.mark.parametrize("store", [OxigraphStore, MemoryStore], ids=["oxigraph", "memory"])
+def test_an_embedded_store_gives_the_ordered_answer_whole_and_cut(store: type[Store], tmp_path: Path) -> None:
+    """An embedded store is sent the whole-answer query without its ORDER BY (the rows are put in
+    order here); a cut answer must still be the first rows of the ordered one."""
+    numbers = [(index * 37) % 200 for index in range(200)]  # labels in a scrambled order
+    path = tmp_path / "labels.nt"
+    path.write_text(
+        "".join(f'<{EX}s{n}> <{LABEL}> "label {n:03d}" .\n' for n in numbers),
+        encoding="utf-8",
+    )
+    kg = load([path], shipped=False, store=store())
+    expected = [(iri(f"s{n}"), ox.Literal(f"label {n:03d}")) for n in range(199, -1, -1)]
+    assert list(kg.query(LABELLED).rows) == expected
+    cut = kg.run(kg.bind(LABELLED), max_rows=5)
+    assert cut.truncated
+    assert list(cut.rows) == expected[:5]

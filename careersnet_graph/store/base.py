@@ -124,6 +124,14 @@ class Store(Protocol):
         """Whether the store parses Turtle and N-Triples itself (`load_file`)."""
         ...
 
+    @property
+    def pages_by_order(self) -> bool:
+        """Whether the store reads an answer in pages cut by LIMIT and OFFSET, which cut it the
+        same way each time only under the query's ORDER BY (a server). A store that evaluates
+        the whole answer at once is sent a query ordered by variables without its ORDER BY when
+        the rows are put in order here anyway (`sparql.order`): its own sort would be wasted."""
+        ...
+
     def load_file(self, graph: ox.NamedNode, data: bytes, rdf_format: ox.RdfFormat) -> None:
         """Make `graph` hold exactly the statements of one Turtle or N-Triples file, parsed by the
         store (only where `parses_files`); a syntax error is pyoxigraph's `SyntaxError`."""

@@ -138,6 +138,10 @@ class MemoryStore:
             target.addN((*map(to_rdflib, parts(triple)), target) for triple in triples)  # type: ignore[misc]
 
     @property
+    def pages_by_order(self) -> bool:
+        return False
+
+    @property
     def parses_files(self) -> bool:
         return False
 

@@ -159,6 +159,10 @@ class OxigraphStore:
             raise StoreError(f"{self.description}: cannot write: {error}") from None
 
     @property
+    def pages_by_order(self) -> bool:
+        return False
+
+    @property
     def parses_files(self) -> bool:
         return True
 

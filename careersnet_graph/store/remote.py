@@ -299,6 +299,10 @@ class RemoteStore:
         self._has_union = None
 
     @property
+    def pages_by_order(self) -> bool:
+        return True
+
+    @property
     def parses_files(self) -> bool:
         return False
 
