@@ -139,10 +139,10 @@ def test_pivot_estimates_stay_near_the_exact_values() -> None:
     assert set(top) <= set(estimated_top)
 
 
-def test_above_the_triangle_budget_effective_size_is_unweighted_and_says_so() -> None:
+def test_above_the_budget_of_paths_effective_size_is_unweighted_and_says_so() -> None:
     graph = _triangle_with_pendant()
     graph["a"]["b"]["weight"] = 5
-    bounded = IgraphEngine(Bounds(triangles=0))
+    bounded = IgraphEngine(Bounds(wedges=0))
     # unweighted: a has 3 partners, one tie among them (b-c): 3 - 2 x 1/3; b: 2 - 1 x 1
     assert bounded.effective_size(graph) == {"a": 2.333333, "b": 1.0, "c": 1.0, "d": 1.0}
     assert any("without tie weights" in note for note in bounded.approximations(graph))
