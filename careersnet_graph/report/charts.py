@@ -91,7 +91,10 @@ def matrix_chart(cooperation: Cooperation, title: str) -> bytes:
             for j in range(size):
                 if possible[i][j]:
                     colour = "white" if shades[i][j] > 0.6 else ("#b00020" if ties[i][j] == 0 else "black")
-                    axes.text(j, i, str(ties[i][j]), ha="center", va="center", color=colour, fontsize=font)
+                    count = axes.text(
+                        j, i, str(ties[i][j]), ha="center", va="center", color=colour, fontsize=font
+                    )
+                    count.set_in_layout(False)  # inside its cell: the layout need not measure it
         axes.set_title(_plain(title))
         bar = figure.colorbar(image, ax=axes, ticks=[0.0, 0.5, 1.0])
         bar.ax.set_yticklabels(["0", str(round(top / 4)), str(top)])
