@@ -28,7 +28,7 @@ from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.network_formats import write_formats, write_gexf, write_graphml, write_kumu
 from careersnet_graph.progress import SILENT, Progress
 from careersnet_graph.projection import PROJECTIONS
-from careersnet_graph.report.writer import write_report
+from careersnet_graph.report.writer import begin_report, write_report
 from careersnet_graph.stats import Summary
 from careersnet_graph.validate import ValidationReport, validate
 from careersnet_graph.viz.pages import write_pages
@@ -114,8 +114,9 @@ def project_all(context: BuildContext, progress: Progress = SILENT) -> None:
     progress.end()
 
 
-DEFAULT_STEPS: tuple[Step, ...] = (write_networks, write_report, write_pages)
-"""What `build` writes after the RDF exports: network files, the cooperation report, the pages."""
+DEFAULT_STEPS: tuple[Step, ...] = (write_networks, write_pages, write_report)
+"""What `build` writes after the RDF exports: network files, the pages, the cooperation report
+(last, so that a second process draws its charts while the others are written: `begin_report`)."""
 
 STEP_LABELS = {write_networks: "network files", write_report: "report", write_pages: "pages"}
 """How the progress names the default steps (others by their function name)."""
@@ -157,7 +158,11 @@ def _write_all(
     with replaced_folder(out_dir) as staging:
         staged = write_exports(context.kg, staging, context.summary, progress)
         project_all(context, progress)
-        progress.begin("network files, report, pages", len(steps))
+        begins_report = write_report in steps
+        progress.begin("network files, pages, report", len(steps) + begins_report)
+        if begins_report:
+            begin_report(context)
+            progress.advance("report findings (a second process draws its charts)")
         for step in steps:
             staged.extend(step(context, staging))
             progress.advance(STEP_LABELS.get(step, getattr(step, "__name__", "step")))

@@ -9,7 +9,7 @@ for callers that write one output alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -23,6 +23,7 @@ from careersnet_graph.projection import PROJECTIONS, country_graph, projection_n
 from careersnet_graph.stats import Summary, summarise
 
 Node = Hashable
+T = TypeVar("T")
 
 
 class CachedEngine:
@@ -71,6 +72,7 @@ class BuildContext:
         self._summary = summary
         self._projections: dict[str, nx.Graph] = {}
         self._tables: dict[str, dict[Node, dict[str, Value]]] = {}
+        self._begun: dict[str, Any] = {}
 
     @property
     def summary(self) -> Summary:
@@ -115,6 +117,14 @@ class BuildContext:
             with cycle_collection_paused():
                 self._tables[name] = metrics_table(self.projection(name), self.engine)
         return self._tables[name]
+
+    def begun(self, key: str, begin: Callable[[], T]) -> T:
+        """What `begin` gives, once per context and `key`: a step of the build can start work
+        before its turn (the report, whose charts a second process draws while the network files
+        and the pages are written) and take it up when its turn comes."""
+        if key not in self._begun:
+            self._begun[key] = begin()
+        return self._begun[key]  # type: ignore[no-any-return]
 
     def notes(self, name: str) -> list[str]:
         """What was bounded or estimated for the projection `name`, one sentence each."""

@@ -117,7 +117,7 @@ def test_build_reports_each_step_it_announces(tmp_path: Path) -> None:
         "validation",
         "exports",
         "projections and metrics",
-        "network files, report, pages",
+        "network files, pages, report",
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -12,9 +13,8 @@ from careersnet_graph.analysis.names import METRIC_MEANINGS
 from careersnet_graph.atomic import atomic_write_text
 from careersnet_graph.context import BuildContext, as_context
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.report.charts import data_uri, matrix_chart, ranking_chart
+from careersnet_graph.report.drawing import ChartInputs, Charts, draw_charts
 from careersnet_graph.report.evolution import THIN, Evolution, evolution_of
-from careersnet_graph.report.evolution_charts import growth_chart, shares_chart
 from careersnet_graph.report.findings import Findings, collect_findings
 from careersnet_graph.suggest import Suggestion, cap_note, shared_partner_cap, suggest
 
@@ -76,19 +76,31 @@ def _environment(markdown: bool) -> Environment:
     return environment
 
 
-def _charts(findings: Findings) -> dict[str, str]:
-    charts = {
-        f"ranking-{ranking.metric}": data_uri(ranking_chart(ranking))
-        for ranking in findings.rankings
-        if ranking.rows
-    }
-    if any(group.organisations for group in findings.sectors.groups):
-        charts["sectors"] = data_uri(matrix_chart(findings.sectors, "Ties between sectors"))
-    if any(group.organisations for group in findings.places.groups):
-        charts["countries"] = data_uri(
-            matrix_chart(findings.places, "Ties between countries and the EU level")
-        )
-    return charts
+@dataclass(frozen=True)
+class ReportInputs:
+    """What one report shows, gathered from a build's context, and its charts (being) drawn."""
+
+    findings: Findings
+    evolution: Evolution | None
+    suggestions: list[Suggestion]
+    suggestion_note: str | None
+    charts: Charts
+
+
+def begin_report(context: BuildContext, *, in_background: bool = True) -> ReportInputs:
+    """Gather what the report of `context` shows and start drawing its charts, in a second process
+    when `in_background` (`drawing`), once per context: `write_report` takes them up."""
+    return context.begun("report", lambda: _gather(context, in_background=in_background))
+
+
+def _gather(context: BuildContext, *, in_background: bool) -> ReportInputs:
+    organisations = context.projection("organisations")
+    findings = collect_findings(context)
+    evolution = evolution_of(context.kg)
+    inputs = ChartInputs(findings.rankings, findings.sectors, findings.places, evolution)
+    charts = Charts(inputs, in_background=in_background)
+    suggestions = suggest(context.kg, top=SUGGESTIONS, graph=organisations)
+    return ReportInputs(findings, evolution, suggestions, cap_note(shared_partner_cap(organisations)), charts)
 
 
 def render_report(
@@ -97,10 +109,13 @@ def render_report(
     suggestions: Sequence[Suggestion] = (),
     suggestion_note: str | None = None,
     citations_per_cell: int = CITATIONS_PER_CELL,
+    *,
+    charts: dict[str, str] | None = None,
 ) -> tuple[str, str]:
     """The report as (HTML, Markdown); with `evolution` and `suggestions`, their sections too
     (`suggestion_note` says where the suggestions were bounded for size). A cell cites at most
-    `citations_per_cell` sources, then says how many more it has."""
+    `citations_per_cell` sources, then says how many more it has. `charts` are drawn here unless
+    given (`drawing.draw_charts`)."""
     numbers = {address: index for index, address in enumerate(findings.all_sources, start=1)}
     context = {
         "findings": findings,
@@ -114,10 +129,8 @@ def render_report(
         "pages": NETWORK_PAGES,
         "cited_at_most": citations_per_cell,
     }
-    charts = _charts(findings)
-    if evolution is not None and evolution.periods:
-        charts["evolution-growth"] = data_uri(growth_chart(evolution))
-        charts["evolution-shares"] = data_uri(shares_chart(evolution))
+    if charts is None:
+        charts = draw_charts(ChartInputs(findings.rankings, findings.sectors, findings.places, evolution))
     html = _environment(markdown=False).get_template("report.html.j2").render(charts=charts, **context)
     markdown = _environment(markdown=True).get_template("report.md.j2").render(**context)
     return html, markdown
@@ -126,13 +139,13 @@ def render_report(
 def write_report(source: KnowledgeGraph | BuildContext, out_dir: Path) -> list[Path]:
     """Analyse the knowledge graph (or read the build's context) and write `report.html` and
     `report.md` into `out_dir`."""
-    context = as_context(source)
-    organisations = context.projection("organisations")
+    inputs = begin_report(as_context(source), in_background=False)  # unless a build began it
     html, markdown = render_report(
-        collect_findings(context),
-        evolution_of(context.kg),
-        suggest(context.kg, top=SUGGESTIONS, graph=organisations),
-        cap_note(shared_partner_cap(organisations)),
+        inputs.findings,
+        inputs.evolution,
+        inputs.suggestions,
+        inputs.suggestion_note,
+        charts=inputs.charts.result(),
     )
     return [
         atomic_write_text(out_dir / "report.html", html),
