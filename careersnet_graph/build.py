@@ -13,6 +13,7 @@ old set or the new one, never a mix.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.network_formats import write_formats, write_gexf, write_graphml, write_kumu
 from careersnet_graph.progress import SILENT, Progress
 from careersnet_graph.projection import PROJECTIONS
+from careersnet_graph.report.drawing import DrawingProcess
 from careersnet_graph.report.writer import begin_report, write_report
 from careersnet_graph.stats import Summary
 from careersnet_graph.validate import ValidationReport, validate
@@ -131,11 +133,18 @@ def build(
     """Validate `kg`; if it conforms, write exports, description and each of `steps` into `out_dir`
     (with the cycle collector paused, and one collection at the end for the report's figures:
     `collector`)."""
-    with cycle_collection_paused(collect=True):
-        return _build(kg, out_dir, steps, progress)
+    with cycle_collection_paused(collect=True), ExitStack() as stack:
+        drawer = stack.enter_context(DrawingProcess()) if write_report in steps else None
+        return _build(kg, out_dir, steps, progress, drawer)
 
 
-def _build(kg: KnowledgeGraph, out_dir: Path, steps: tuple[Step, ...], progress: Progress) -> BuildResult:
+def _build(
+    kg: KnowledgeGraph,
+    out_dir: Path,
+    steps: tuple[Step, ...],
+    progress: Progress,
+    drawer: DrawingProcess | None,
+) -> BuildResult:
     progress.begin("validation", 1)
     report = validate(kg)
     progress.advance("validation")
@@ -145,23 +154,27 @@ def _build(kg: KnowledgeGraph, out_dir: Path, steps: tuple[Step, ...], progress:
     if not report.conforms:
         return BuildResult(report, summary)
     try:
-        written = _write_all(context, out_dir, steps, progress)
+        written = _write_all(context, out_dir, steps, progress, drawer)
     except OSError as error:
         raise OutputError(out_dir, error.strerror or str(error)) from None
     return BuildResult(report, summary, written)
 
 
 def _write_all(
-    context: BuildContext, out_dir: Path, steps: tuple[Step, ...], progress: Progress
+    context: BuildContext,
+    out_dir: Path,
+    steps: tuple[Step, ...],
+    progress: Progress,
+    drawer: DrawingProcess | None,
 ) -> list[Path]:
-    """Stage every output beside `out_dir`, then swap the staged set with `out_dir` in one step."""
+    """Stage every output beside `out_dir`, then swap the staged set with `out_dir` in one step;
+    the report, if a step, is begun before the others, its charts drawn by `drawer` beside them."""
     with replaced_folder(out_dir) as staging:
         staged = write_exports(context.kg, staging, context.summary, progress)
         project_all(context, progress)
-        begins_report = write_report in steps
-        progress.begin("network files, pages, report", len(steps) + begins_report)
-        if begins_report:
-            begin_report(context)
+        progress.begin("network files, pages, report", len(steps) + (drawer is not None))
+        if drawer is not None:
+            begin_report(context, drawer)
             progress.advance("report findings (a second process draws its charts)")
         for step in steps:
             staged.extend(step(context, staging))

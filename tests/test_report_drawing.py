@@ -11,7 +11,7 @@ import pytest
 from careersnet_graph.build import build
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.loading import load
-from careersnet_graph.report.drawing import ChartInputs, Charts, draw_charts
+from careersnet_graph.report.drawing import ChartInputs, DrawingProcess, draw_charts
 from careersnet_graph.report.evolution import evolution_of
 from careersnet_graph.report.findings import collect_findings
 from careersnet_graph.report.writer import write_report
@@ -31,7 +31,8 @@ def inputs(kg: KnowledgeGraph) -> ChartInputs:
 def test_a_second_process_draws_the_same_charts(inputs: ChartInputs) -> None:
     here = draw_charts(inputs)
     assert {"sectors", "countries", "evolution-growth"} <= set(here)
-    assert Charts(inputs, in_background=True).result() == here
+    with DrawingProcess() as process:
+        assert process.draw(inputs).result() == here
 
 
 def test_inputs_the_process_cannot_be_sent_are_drawn_here(inputs: ChartInputs) -> None:
@@ -40,7 +41,8 @@ def test_inputs_the_process_cannot_be_sent_are_drawn_here(inputs: ChartInputs) -
 
     first, *others = inputs.rankings
     unsendable = replace(inputs, rankings=[replace(first, metric=Unsendable(first.metric)), *others])
-    assert Charts(unsendable, in_background=True).result() == draw_charts(inputs)
+    with DrawingProcess() as process:
+        assert process.draw(unsendable).result() == draw_charts(inputs)
 
 
 def test_the_build_writes_the_report_write_report_writes(kg: KnowledgeGraph, tmp_path: Path) -> None:
@@ -49,3 +51,9 @@ def test_the_build_writes_the_report_write_report_writes(kg: KnowledgeGraph, tmp
     alone = write_report(kg, tmp_path / "alone")
     for path in alone:
         assert (tmp_path / "build" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_process_given_nothing_ends_and_draws_nothing(inputs: ChartInputs) -> None:
+    with DrawingProcess() as process:
+        pass
+    assert process.draw(inputs).result() == draw_charts(inputs)  # drawn here once it is closed

@@ -49,14 +49,53 @@ def draw_charts(inputs: ChartInputs) -> dict[str, str]:
     return charts
 
 
-class Charts:
-    """The charts of one report, being drawn in a second process (`in_background`) or drawn here."""
+class DrawingProcess:
+    """A second process for the report's charts, started early (it imports matplotlib while the
+    build loads and validates) and ended once it has drawn the one report it is given, or at once
+    if it is given none. Without a process (none could start) the charts are drawn here."""
 
-    def __init__(self, inputs: ChartInputs, *, in_background: bool) -> None:
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        try:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool.submit(_ready)
+        except (OSError, NotImplementedError, RuntimeError):
+            self.close()
+
+    def __enter__(self) -> DrawingProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def draw(self, inputs: ChartInputs) -> Charts:
+        """The charts of `inputs`, being drawn by the process; it ends when it has drawn them."""
+        drawing: Future[dict[str, str]] | None = None
+        if self._pool is not None:
+            try:
+                drawing = self._pool.submit(draw_charts, inputs)
+            except (BrokenProcessPool, OSError, RuntimeError):
+                drawing = None
+        self.close()
+        return Charts(inputs, drawing)
+
+    def close(self) -> None:
+        """Take no more work; the process ends once it has drawn what it was given."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False)
+            self._pool = None
+
+
+def _ready() -> None:
+    """Nothing: sent first, so that the process imports this module (and matplotlib) at once."""
+
+
+class Charts:
+    """The charts of one report: being drawn by a `DrawingProcess`, or to be drawn here."""
+
+    def __init__(self, inputs: ChartInputs, drawing: Future[dict[str, str]] | None = None) -> None:
         self._inputs = inputs
-        self._drawing: Future[dict[str, str]] | None = None
-        if in_background:
-            self._drawing = _start(inputs)
+        self._drawing = drawing
 
     def result(self) -> dict[str, str]:
         """The charts, once drawn (here, if the second process could not draw them)."""
@@ -66,17 +105,3 @@ class Charts:
             except Exception:  # the process failed: drawn here, a fault of the drawing shows again
                 pass
         return draw_charts(self._inputs)
-
-
-def _start(inputs: ChartInputs) -> Future[dict[str, str]] | None:
-    """The drawing of `inputs` in a freshly started process, or None where none can be started."""
-    try:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    except (OSError, NotImplementedError):
-        return None
-    try:
-        return pool.submit(draw_charts, inputs)
-    except (BrokenProcessPool, OSError, RuntimeError):
-        return None
-    finally:
-        pool.shutdown(wait=False)  # the process ends once it has drawn them

@@ -13,7 +13,7 @@ from careersnet_graph.analysis.names import METRIC_MEANINGS
 from careersnet_graph.atomic import atomic_write_text
 from careersnet_graph.context import BuildContext, as_context
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.report.drawing import ChartInputs, Charts, draw_charts
+from careersnet_graph.report.drawing import ChartInputs, Charts, DrawingProcess, draw_charts
 from careersnet_graph.report.evolution import THIN, Evolution, evolution_of
 from careersnet_graph.report.findings import Findings, collect_findings
 from careersnet_graph.suggest import Suggestion, cap_note, shared_partner_cap, suggest
@@ -87,18 +87,18 @@ class ReportInputs:
     charts: Charts
 
 
-def begin_report(context: BuildContext, *, in_background: bool = True) -> ReportInputs:
-    """Gather what the report of `context` shows and start drawing its charts, in a second process
-    when `in_background` (`drawing`), once per context: `write_report` takes them up."""
-    return context.begun("report", lambda: _gather(context, in_background=in_background))
+def begin_report(context: BuildContext, drawer: DrawingProcess | None = None) -> ReportInputs:
+    """Gather what the report of `context` shows and start drawing its charts (by `drawer`, else
+    here when the report is written), once per context: `write_report` takes them up."""
+    return context.begun("report", lambda: _gather(context, drawer))
 
 
-def _gather(context: BuildContext, *, in_background: bool) -> ReportInputs:
+def _gather(context: BuildContext, drawer: DrawingProcess | None) -> ReportInputs:
     organisations = context.projection("organisations")
     findings = collect_findings(context)
     evolution = evolution_of(context.kg)
     inputs = ChartInputs(findings.rankings, findings.sectors, findings.places, evolution)
-    charts = Charts(inputs, in_background=in_background)
+    charts = drawer.draw(inputs) if drawer is not None else Charts(inputs)
     suggestions = suggest(context.kg, top=SUGGESTIONS, graph=organisations)
     return ReportInputs(findings, evolution, suggestions, cap_note(shared_partner_cap(organisations)), charts)
 
@@ -139,7 +139,7 @@ def render_report(
 def write_report(source: KnowledgeGraph | BuildContext, out_dir: Path) -> list[Path]:
     """Analyse the knowledge graph (or read the build's context) and write `report.html` and
     `report.md` into `out_dir`."""
-    inputs = begin_report(as_context(source), in_background=False)  # unless a build began it
+    inputs = begin_report(as_context(source))  # begun already by a build, or drawn here
     html, markdown = render_report(
         inputs.findings,
         inputs.evolution,
