@@ -2,4 +2,5 @@
 
 from careersnet_graph.cli import run
 
-run()
+if __name__ == "__main__":  # not when a spawned process imports it
+    run()

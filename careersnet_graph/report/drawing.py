@@ -11,8 +11,14 @@ the same bytes either way.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from careersnet_graph.report.charts import data_uri, matrix_chart, ranking_chart
@@ -57,8 +63,14 @@ class DrawingProcess:
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
         try:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            self._pool.submit(_ready)
+            with _without_ctrl_c():  # the process is started ignoring it: the build handles Ctrl-C
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_started,
+                    initargs=(os.getpid(),),
+                )
+                self._pool.submit(_ready)
         except (OSError, NotImplementedError, RuntimeError):
             self.close()
 
@@ -84,6 +96,37 @@ class DrawingProcess:
         if self._pool is not None:
             self._pool.shutdown(wait=False)
             self._pool = None
+
+
+@contextmanager
+def _without_ctrl_c() -> Iterator[None]:
+    """SIGINT ignored in this process for the block (in the main thread, the only one that may
+    set it), so that a process started in it ignores SIGINT from its start: a terminal's Ctrl-C
+    reaches every process of the build, and a process still importing would print a traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _started(build: int) -> None:
+    """In the drawing process: end when the build is gone (a killed build cannot say so, and its
+    queue would hold this process forever); the build ends it otherwise."""
+    threading.Thread(target=_end_without, args=(build,), daemon=True).start()
+
+
+def _end_without(build: int) -> None:
+    while os.getppid() == build:
+        time.sleep(_WATCH)
+    os._exit(1)
+
+
+_WATCH = 0.2
+"""Seconds between two looks of the drawing process at whether the build is still there."""
 
 
 def _ready() -> None:
