@@ -326,7 +326,7 @@ def whole_build(data: Path) -> dict[str, Any]:
 
 def _tree_rss_kib(root: int) -> int:
     """The resident memory (KiB) of process `root` and its descendants now (0 once it is gone)."""
-    parents: dict[int, int] = {}
+    children: dict[int, list[int]] = {}
     resident: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -336,14 +336,13 @@ def _tree_rss_kib(root: int) -> int:
         except OSError:
             continue
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        parents[int(entry.name)] = int(fields.get("PPid", "0").strip() or 0)
+        children.setdefault(int(fields.get("PPid", "0").strip() or 0), []).append(int(entry.name))
         resident[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
     tree, frontier = {root}, [root]
     while frontier:
-        parent = frontier.pop()
-        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
-        tree.update(children)
-        frontier.extend(children)
+        found = [pid for pid in children.get(frontier.pop(), []) if pid not in tree]
+        tree.update(found)
+        frontier.extend(found)
     return sum(resident.get(pid, 0) for pid in tree)
 
 

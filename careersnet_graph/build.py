@@ -13,7 +13,7 @@ old set or the new one, never a mix.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import ExitStack
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,8 +133,8 @@ def build(
     """Validate `kg`; if it conforms, write exports, description and each of `steps` into `out_dir`
     (with the cycle collector paused, and one collection at the end for the report's figures:
     `collector`)."""
-    with cycle_collection_paused(collect=True), ExitStack() as stack:
-        drawer = stack.enter_context(DrawingProcess()) if write_report in steps else None
+    drawing = DrawingProcess() if write_report in steps else nullcontext()
+    with cycle_collection_paused(collect=True), drawing as drawer:
         return _build(kg, out_dir, steps, progress, drawer)
 
 

@@ -170,7 +170,7 @@ class KnowledgeGraph:
         one order of every store (`sparql.order`) unless not `ordered`. An embedded store gets a
         whole answer's query without its ORDER BY: the rows are sorted here anyway."""
         text = bound.text
-        if max_rows is None and max_bytes is None and not self.store.pages_by_order:
+        if bound.prepared.order and max_rows is None and max_bytes is None and not self.store.pages_by_order:
             text = without_order(text)[0]
         result = self.store.query(
             text,

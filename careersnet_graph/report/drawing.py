@@ -18,13 +18,13 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from careersnet_graph.report.charts import data_uri, matrix_chart, ranking_chart
 from careersnet_graph.report.evolution import Evolution
 from careersnet_graph.report.evolution_charts import growth_chart, shares_chart
-from careersnet_graph.report.findings import Ranking
+from careersnet_graph.report.findings import Findings, Ranking
 from careersnet_graph.report.missing import Cooperation
 
 
@@ -36,6 +36,11 @@ class ChartInputs:
     sectors: Cooperation
     places: Cooperation
     evolution: Evolution | None
+
+    @classmethod
+    def of(cls, findings: Findings, evolution: Evolution | None) -> ChartInputs:
+        """The charts' inputs among a report's findings and its evolution."""
+        return cls(findings.rankings, findings.sectors, findings.places, evolution)
 
 
 def draw_charts(inputs: ChartInputs) -> dict[str, str]:
@@ -84,10 +89,8 @@ class DrawingProcess:
         """The charts of `inputs`, being drawn by the process; it ends when it has drawn them."""
         drawing: Future[dict[str, str]] | None = None
         if self._pool is not None:
-            try:
+            with suppress(BrokenProcessPool, OSError, RuntimeError):
                 drawing = self._pool.submit(draw_charts, inputs)
-            except (BrokenProcessPool, OSError, RuntimeError):
-                drawing = None
         self.close()
         return Charts(inputs, drawing)
 

@@ -97,7 +97,7 @@ def _gather(context: BuildContext, drawer: DrawingProcess | None) -> ReportInput
     organisations = context.projection("organisations")
     findings = collect_findings(context)
     evolution = evolution_of(context.kg)
-    inputs = ChartInputs(findings.rankings, findings.sectors, findings.places, evolution)
+    inputs = ChartInputs.of(findings, evolution)
     charts = drawer.draw(inputs) if drawer is not None else Charts(inputs)
     suggestions = suggest(context.kg, top=SUGGESTIONS, graph=organisations)
     return ReportInputs(findings, evolution, suggestions, cap_note(shared_partner_cap(organisations)), charts)
@@ -130,7 +130,7 @@ def render_report(
         "cited_at_most": citations_per_cell,
     }
     if charts is None:
-        charts = draw_charts(ChartInputs(findings.rankings, findings.sectors, findings.places, evolution))
+        charts = draw_charts(ChartInputs.of(findings, evolution))
     html = _environment(markdown=False).get_template("report.html.j2").render(charts=charts, **context)
     markdown = _environment(markdown=True).get_template("report.md.j2").render(**context)
     return html, markdown
