@@ -13,27 +13,33 @@ old set or the new one, never a mix.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
-from careersnet_graph.atomic import atomic_write_text, atomic_writer, replaced_folder
+from careersnet_graph.atomic import atomic_write_text, replaced_folder
 from careersnet_graph.collector import cycle_collection_paused
 from careersnet_graph.context import BuildContext
 from careersnet_graph.description import describe_dataset, description_turtle
 from careersnet_graph.errors import OutputError
-from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, SortedStatements
+from careersnet_graph.export import (
+    EXPORT_BASENAME,
+    LINE_FORMATS,
+    RDF_WRITERS,
+    ExportJob,
+    write_from_lines,
+    write_line_exports,
+)
 from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.helper_process import Deferred, HelperProcess
 from careersnet_graph.network_formats import write_formats, write_gexf, write_graphml, write_kumu
 from careersnet_graph.progress import SILENT, Progress
 from careersnet_graph.projection import PROJECTIONS
-from careersnet_graph.report.drawing import DrawingProcess
 from careersnet_graph.report.writer import begin_report, write_report
 from careersnet_graph.stats import Summary
 from careersnet_graph.validate import ValidationReport, validate
-from careersnet_graph.viz.pages import write_pages
+from careersnet_graph.viz.pages import begin_pages, write_pages
 
 DESCRIPTION_FILE = "dataset.ttl"
 
@@ -55,26 +61,56 @@ class BuildResult:
         return self.report.conforms
 
 
+@dataclass(frozen=True)
+class StagedExports:
+    """The RDF exports and the description of one build: the files written here, and those being
+    written by the build's second process (None: all written here)."""
+
+    written: list[Path]
+    writing: Deferred[list[Path]] | None = None
+
+    def result(self) -> list[Path]:
+        """Every file, once all are written."""
+        return [*self.written, *(self.writing.result() if self.writing is not None else [])]
+
+
+def begin_exports(
+    kg: KnowledgeGraph,
+    folder: Path,
+    summary: Summary,
+    progress: Progress = SILENT,
+    helper: HelperProcess | None = None,
+) -> StagedExports:
+    """Every RDF export and the VoID/DCAT description, into `folder`: N-Triples and N-Quads from
+    the store's lines, sorted once; the other formats from those files, by `helper` while the build
+    goes on (else here, at once)."""
+    paths = {name: folder / f"{EXPORT_BASENAME}{writer.suffix}" for name, writer in RDF_WRITERS.items()}
+    others = tuple((name, path) for name, path in paths.items() if name not in LINE_FORMATS)
+    progress.begin("exports", 1 + (len(others) if helper is None else 1))
+    lines = write_line_exports(kg, paths["ntriples"], paths["nquads"])
+    progress.advance("N-Triples and N-Quads")
+    job = ExportJob(lines, others)
+    writing = None
+    if helper is not None:
+        writing = helper.submit(write_from_lines, job)
+        progress.advance(f"{', '.join(name for name, _ in others)} (a second process writes them)")
+    else:
+        for name, path in others:
+            write_from_lines(ExportJob(lines, ((name, path),)))
+            progress.advance(name)
+    progress.end()
+    distributions = [(Path(path.name), RDF_WRITERS[name].media_type) for name, path in paths.items()]
+    description = description_turtle(describe_dataset(kg, summary, distributions))
+    written = [path for name, path in paths.items() if writing is None or name in LINE_FORMATS]
+    written.append(atomic_write_text(folder / DESCRIPTION_FILE, description))
+    return StagedExports(written, writing)
+
+
 def write_exports(
     kg: KnowledgeGraph, folder: Path, summary: Summary, progress: Progress = SILENT
 ) -> list[Path]:
-    """Every RDF export and the VoID/DCAT description, into `folder`."""
-    written = []
-    statements = SortedStatements(kg)  # sorted once for all the formats
-    progress.begin("exports", len(RDF_WRITERS))
-    for name, writer in RDF_WRITERS.items():
-        path = folder / f"{EXPORT_BASENAME}{writer.suffix}"
-        with atomic_writer(path) as out:
-            writer.write_sorted(statements, out)
-        written.append(path)
-        progress.advance(name)
-    progress.end()
-    distributions = [
-        (Path(path.name), RDF_WRITERS[name].media_type)
-        for name, path in zip(RDF_WRITERS, written, strict=True)
-    ]
-    description = description_turtle(describe_dataset(kg, summary, distributions))
-    return [*written, atomic_write_text(folder / DESCRIPTION_FILE, description)]
+    """Every RDF export and the VoID/DCAT description, into `folder`, all written here."""
+    return begin_exports(kg, folder, summary, progress).result()
 
 
 NETWORK_WRITERS: dict[str, Callable[[nx.Graph, Path], Path]] = {
@@ -117,8 +153,19 @@ def project_all(context: BuildContext, progress: Progress = SILENT) -> None:
 
 
 DEFAULT_STEPS: tuple[Step, ...] = (write_networks, write_pages, write_report)
-"""What `build` writes after the RDF exports: network files, the pages, the cooperation report
-(last, so that a second process draws its charts while the others are written: `begin_report`)."""
+"""What `build` writes after the RDF exports: network files, the pages, the cooperation report."""
+
+BEGINNINGS: dict[Step, Callable[[BuildContext, HelperProcess], object]] = {
+    write_pages: begin_pages,
+    write_report: begin_report,
+}
+"""Steps that start, in this order, before the first step is written: each gathers its inputs and
+hands its drawing (the pages' layouts and HTML, the report's charts) to the build's second
+process, which draws them while the network files are written."""
+
+HELPER_MODULES = ("careersnet_graph.export", "careersnet_graph.viz.pages", "careersnet_graph.report.drawing")
+"""What the second process imports while the build loads and validates: what it writes and draws
+with."""
 
 STEP_LABELS = {write_networks: "network files", write_report: "report", write_pages: "pages"}
 """How the progress names the default steps (others by their function name)."""
@@ -131,11 +178,10 @@ def build(
     progress: Progress = SILENT,
 ) -> BuildResult:
     """Validate `kg`; if it conforms, write exports, description and each of `steps` into `out_dir`
-    (with the cycle collector paused, and one collection at the end for the report's figures:
-    `collector`)."""
-    drawing = DrawingProcess() if write_report in steps else nullcontext()
-    with cycle_collection_paused(collect=True), drawing as drawer:
-        return _build(kg, out_dir, steps, progress, drawer)
+    (with the cycle collector paused, and one collection at the end for the report's figures, if
+    drawn here: `collector`)."""
+    with cycle_collection_paused(collect=True), HelperProcess(HELPER_MODULES) as helper:
+        return _build(kg, out_dir, steps, progress, helper)
 
 
 def _build(
@@ -143,7 +189,7 @@ def _build(
     out_dir: Path,
     steps: tuple[Step, ...],
     progress: Progress,
-    drawer: DrawingProcess | None,
+    helper: HelperProcess,
 ) -> BuildResult:
     progress.begin("validation", 1)
     report = validate(kg)
@@ -154,7 +200,7 @@ def _build(
     if not report.conforms:
         return BuildResult(report, summary)
     try:
-        written = _write_all(context, out_dir, steps, progress, drawer)
+        written = _write_all(context, out_dir, steps, progress, helper)
     except OSError as error:
         raise OutputError(out_dir, error.strerror or str(error)) from None
     return BuildResult(report, summary, written)
@@ -165,20 +211,26 @@ def _write_all(
     out_dir: Path,
     steps: tuple[Step, ...],
     progress: Progress,
-    drawer: DrawingProcess | None,
+    helper: HelperProcess,
 ) -> list[Path]:
     """Stage every output beside `out_dir`, then swap the staged set with `out_dir` in one step;
-    the report, if a step, is begun before the others, its charts drawn by `drawer` beside them."""
+    `helper` writes some exports while the projections are made, and draws what the steps of
+    `BEGINNINGS` give it while the others are written."""
     with replaced_folder(out_dir) as staging:
-        staged = write_exports(context.kg, staging, context.summary, progress)
+        exports = begin_exports(context.kg, staging, context.summary, progress, helper)
         project_all(context, progress)
-        progress.begin("network files, pages, report", len(steps) + (drawer is not None))
-        if drawer is not None:
-            begin_report(context, drawer)
-            progress.advance("report findings (a second process draws its charts)")
+        beginnings = [begin for step, begin in BEGINNINGS.items() if step in steps]
+        progress.begin("network files, pages, report", len(steps) + bool(beginnings))
+        for begin in beginnings:
+            begin(context, helper)
+        helper.close()
+        if beginnings:
+            progress.advance("pages' inputs and report findings (a second process draws them)")
+        staged: list[Path] = []
         for step in steps:
             staged.extend(step(context, staging))
             progress.advance(STEP_LABELS.get(step, getattr(step, "__name__", "step")))
+        staged.extend(exports.result())
         progress.end()
         relative = sorted(path.relative_to(staging) for path in staged)
     return [out_dir / path for path in relative]

@@ -72,7 +72,7 @@ class BuildContext:
         self._summary = summary
         self._projections: dict[str, nx.Graph] = {}
         self._tables: dict[str, dict[Node, dict[str, Value]]] = {}
-        self._begun: dict[str, Any] = {}
+        self._begun: dict[Hashable, Any] = {}
 
     @property
     def summary(self) -> Summary:
@@ -118,10 +118,10 @@ class BuildContext:
                 self._tables[name] = metrics_table(self.projection(name), self.engine)
         return self._tables[name]
 
-    def begun(self, key: str, begin: Callable[[], T]) -> T:
+    def begun(self, key: Hashable, begin: Callable[[], T]) -> T:
         """What `begin` gives, once per context and `key`: a step of the build can start work
-        before its turn (the report, whose charts a second process draws while the network files
-        and the pages are written) and take it up when its turn comes."""
+        before its turn (the pages and the report, which a second process draws while the network
+        files are written) and take it up when its turn comes."""
         if key not in self._begun:
             self._begun[key] = begin()
         return self._begun[key]  # type: ignore[no-any-return]

@@ -8,8 +8,10 @@ output file. Skolem IRIs that stand for blank nodes inside the store become blan
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,9 +30,38 @@ from careersnet_graph.rdf_writers import (
 )
 
 
-class SortedStatements:
-    """The statements of a graph as sorted N-Triples lines, read from the store and sorted once,
-    then shared by every writer of one build (each writer alone would sort them again).
+class Statements(ABC):
+    """The statements of a graph as sorted canonical N-Triples lines, given in chunks of whole
+    lines, for the union and for each named graph: what every writer reads."""
+
+    _vocabulary: LineVocabulary | None = None
+
+    @abstractmethod
+    def union(self) -> Iterable[bytes]:
+        """The lines of the union graph, in chunks."""
+
+    @abstractmethod
+    def graph_names(self) -> list[ox.NamedNode]:
+        """The named graphs an export writes, sorted by name."""
+
+    @abstractmethod
+    def graph(self, name: ox.NamedNode) -> Iterable[bytes]:
+        """The lines of one named graph, in chunks."""
+
+    def prefixes(self, *, type_as_a: bool = True, graph_names: bool = False) -> dict[str, str]:
+        """The project prefixes the union's statements use (see `rdf_writers.line_vocabulary`),
+        and with `graph_names` those of the graphs' names too."""
+        if self._vocabulary is None:
+            self._vocabulary = line_vocabulary(self.union())
+        used = self._vocabulary.prefixes(type_as_a=type_as_a)
+        if graph_names:
+            used |= prefixes_of(name.value for name in self.graph_names())
+        return dict(sorted(used.items()))
+
+
+class SortedStatements(Statements):
+    """The statements of a graph read from the store and sorted once, then shared by every writer
+    of one build (each writer alone would sort them again).
 
     The lines are kept as bytes in chunks of whole lines (see `sorted_chunks`), blank nodes
     restored; the union and each named graph are kept once asked for, so make one of these per
@@ -42,7 +73,6 @@ class SortedStatements:
         self._union: list[bytes] | None = None
         self._graphs: dict[ox.NamedNode, list[bytes]] = {}
         self._names: list[ox.NamedNode] | None = None
-        self._vocabulary: LineVocabulary | None = None
 
     def union(self) -> list[bytes]:
         """The lines of the union graph, in chunks."""
@@ -62,15 +92,69 @@ class SortedStatements:
             self._graphs[name] = sorted_chunks(self.kg, name)
         return self._graphs[name]
 
-    def prefixes(self, *, type_as_a: bool = True, graph_names: bool = False) -> dict[str, str]:
-        """The project prefixes the union's statements use (see `rdf_writers.line_vocabulary`),
-        and with `graph_names` those of the graphs' names too."""
-        if self._vocabulary is None:
-            self._vocabulary = line_vocabulary(self.union())
-        used = self._vocabulary.prefixes(type_as_a=type_as_a)
-        if graph_names:
-            used |= prefixes_of(name.value for name in self.graph_names())
-        return dict(sorted(used.items()))
+
+@dataclass
+class WrittenStatements(Statements):
+    """The same lines read back from the N-Triples and N-Quads exports just written from them
+    (`write_line_exports`): what a second process needs to write the other formats, a few paths
+    and numbers, where the lines themselves would be hundreds of megabytes to send."""
+
+    ntriples: Path
+    nquads: Path
+    sections: tuple[tuple[str, int, int], ...]
+    """Each named graph, in order, with where its lines start in the N-Quads file and their bytes."""
+
+    def union(self) -> Iterator[bytes]:
+        """The N-Triples file, in chunks of whole lines."""
+        return _line_chunks(self.ntriples, 0, None)
+
+    @cached_property
+    def _where(self) -> dict[str, tuple[int, int]]:
+        return {name: (start, size) for name, start, size in self.sections}
+
+    def graph_names(self) -> list[ox.NamedNode]:
+        """The named graphs of the N-Quads file, in its order."""
+        return [ox.NamedNode(name) for name, _, _ in self.sections]
+
+    def graph(self, name: ox.NamedNode) -> Iterator[bytes]:
+        """The lines of one graph in the N-Quads file, as N-Triples lines again (the graph name
+        that `write_nquads` put before each line's ` .` taken out)."""
+        start, size = self._where[name.value]
+        suffix = _graph_suffix(name)
+        return (chunk.replace(suffix, b" .\n") for chunk in _line_chunks(self.nquads, start, size))
+
+
+def _line_chunks(path: Path, start: int, size: int | None) -> Iterator[bytes]:
+    """The bytes of `path` from `start` (`size` of them, or to the end) in chunks of whole lines;
+    a line longer than a read is gathered from its pieces (once: no copy per piece)."""
+    with path.open("rb") as handle:
+        handle.seek(start)
+        left = size
+        pending: list[bytes] = []
+        while left is None or left > 0:
+            block = handle.read(_READ if left is None else min(_READ, left))
+            if not block:
+                break
+            if left is not None:
+                left -= len(block)
+            end = block.rfind(b"\n") + 1
+            if not end:
+                pending.append(block)
+                continue
+            pending.append(block[:end])
+            yield b"".join(pending)
+            pending = [block[end:]] if end < len(block) else []
+        if pending:
+            yield b"".join(pending)
+
+
+_READ = 1 << 20
+"""Bytes read at a time from an export being read back."""
+
+
+def _graph_suffix(name: ox.NamedNode) -> bytes:
+    """How an N-Quads line of graph `name` ends, where its N-Triples line ends ` .`."""
+    return f" <{name.value}> .\n".encode()
 
 
 @dataclass(frozen=True)
@@ -80,7 +164,7 @@ class RdfWriter:
     name: str
     suffix: str
     media_type: str
-    write_sorted: Callable[[SortedStatements, BinaryOutput], None]
+    write_sorted: Callable[[Statements, BinaryOutput], None]
 
     def write(self, kg: KnowledgeGraph, out: BinaryOutput) -> None:
         """Write the whole graph to `out`."""
@@ -108,32 +192,44 @@ _CHUNK = 10_000
 `writelines`)."""
 
 
-def write_ntriples(statements: SortedStatements, out: BinaryOutput) -> None:
+def write_ntriples(statements: Statements, out: BinaryOutput) -> None:
     """Canonical N-Triples of the union graph, one statement a line, sorted."""
     for chunk in statements.union():
         out.write(chunk)
 
 
-def write_nquads(statements: SortedStatements, out: BinaryOutput) -> None:
+def write_nquads(statements: Statements, out: BinaryOutput) -> None:
     """N-Quads, graph by graph (sorted by name), statements sorted; the fourth term names the source."""
+    nquads_sections(statements, out)
+
+
+def nquads_sections(statements: Statements, out: BinaryOutput) -> tuple[tuple[str, int, int], ...]:
+    """Write N-Quads (`write_nquads`); each graph's name, where its lines start and their bytes."""
+    sections = []
+    written = 0
     for name in statements.graph_names():
-        suffix = f" <{name.value}> .\n".encode()
+        suffix = _graph_suffix(name)
+        start = written
         for chunk in statements.graph(name):
-            out.write(chunk.replace(b" .\n", suffix))  # N-Triples has no raw newline but at line ends
+            quads = chunk.replace(b" .\n", suffix)  # N-Triples has no raw newline but at line ends
+            out.write(quads)
+            written += len(quads)
+        sections.append((name.value, start, written - start))
+    return tuple(sections)
 
 
-def write_turtle(statements: SortedStatements, out: BinaryOutput) -> None:
+def write_turtle(statements: Statements, out: BinaryOutput) -> None:
     """Turtle of the union graph, subjects sorted, with only the prefixes it uses."""
     _write_text(out, turtle_lines(statements.union(), statements.prefixes()))
 
 
-def write_trig(statements: SortedStatements, out: BinaryOutput) -> None:
+def write_trig(statements: Statements, out: BinaryOutput) -> None:
     """TriG with one named graph per source, the ontology and each inference."""
     graphs = ((name, statements.graph(name)) for name in statements.graph_names())
     _write_text(out, trig_lines(graphs, statements.prefixes(graph_names=True)))
 
 
-def write_jsonld(statements: SortedStatements, out: BinaryOutput) -> None:
+def write_jsonld(statements: Statements, out: BinaryOutput) -> None:
     """JSON-LD of the union graph with an `@context` of the prefixes it uses."""
     _write_text(out, jsonld_lines(statements.union(), statements.prefixes(type_as_a=False)))
 
@@ -178,3 +274,35 @@ def export(kg: KnowledgeGraph, format_name: str, path: Path) -> Path:
     with atomic_writer(path) as out:
         writer.write(kg, out)
     return path
+
+
+LINE_FORMATS = ("ntriples", "nquads")
+"""The exports written from the store's sorted lines; the others can be written from their files
+(`WrittenStatements`)."""
+
+
+def write_line_exports(kg: KnowledgeGraph, ntriples: Path, nquads: Path) -> WrittenStatements:
+    """Write the N-Triples and N-Quads exports of `kg`, the lines read and sorted once for both;
+    the statements as those files hold them, for the other formats."""
+    statements = SortedStatements(kg)
+    with atomic_writer(ntriples) as out:
+        write_ntriples(statements, out)
+    with atomic_writer(nquads) as out:
+        sections = nquads_sections(statements, out)
+    return WrittenStatements(ntriples, nquads, sections)
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """Exports to write from the N-Triples and N-Quads files: each format by name, and its file."""
+
+    statements: WrittenStatements
+    files: tuple[tuple[str, Path], ...]
+
+
+def write_from_lines(job: ExportJob) -> list[Path]:
+    """Write each export of `job`, atomically, from the files it reads; the paths written."""
+    for name, path in job.files:
+        with atomic_writer(path) as out:
+            RDF_WRITERS[name].write_sorted(job.statements, out)
+    return [path for _, path in job.files]

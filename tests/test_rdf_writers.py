@@ -5,12 +5,20 @@ from __future__ import annotations
 import io
 import json
 import re
+from pathlib import Path
 
 import pyoxigraph as ox
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from careersnet_graph.export import RDF_WRITERS, SortedStatements
+from careersnet_graph.export import (
+    LINE_FORMATS,
+    RDF_WRITERS,
+    ExportJob,
+    SortedStatements,
+    write_from_lines,
+    write_line_exports,
+)
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.loading import load
 from careersnet_graph.namespaces import PREFIXES, RDF
@@ -56,6 +64,41 @@ def test_the_shared_sort_reads_the_store_once_per_graph() -> None:
     assert names and all(shared.graph(name) is shared.graph(name) for name in names)
     lines = sum(chunk.count(b"\n") for name in names for chunk in shared.graph(name))
     assert lines == sum(kg.count(name) for name in names)
+
+
+def _tricky_graphs() -> KnowledgeGraph:
+    """Two graphs whose lines hold what a graph's N-Quads ending could be mistaken in: a graph's
+    own name as an object, its ending inside a literal, a blank node, a literal of 3 MB (longer
+    than one read of a file)."""
+    first, second = GRAPH, ox.NamedNode(f"{PREFIXES['cnd']}source-small")
+    subject, predicate = ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}p")
+    store = OxigraphStore()
+    store.replace_graphs(
+        {
+            first: [
+                ox.Triple(subject, predicate, first),
+                ox.Triple(subject, predicate, ox.Literal(f"ends <{first.value}> .\n here")),
+                ox.Triple(ox.BlankNode("b1"), predicate, ox.Literal("x" * 3_000_000)),
+            ],
+            second: [ox.Triple(subject, RDF.type, second), ox.Triple(second, predicate, ox.Literal("é"))],
+        }
+    )
+    store.refresh_union()
+    return KnowledgeGraph(store)
+
+
+def test_formats_written_from_the_line_exports_are_those_written_from_the_store(tmp_path: Path) -> None:
+    for number, kg in enumerate((load([MINI], shipped=False), _tricky_graphs())):
+        ntriples, nquads = tmp_path / f"{number}.nt", tmp_path / f"{number}.nq"
+        lines = write_line_exports(kg, ntriples, nquads)
+        assert ntriples.read_bytes() == RDF_WRITERS["ntriples"].serialize(kg)
+        assert nquads.read_bytes() == RDF_WRITERS["nquads"].serialize(kg)
+        others = tuple(
+            (name, tmp_path / f"{number}.{name}") for name in RDF_WRITERS if name not in LINE_FORMATS
+        )
+        assert write_from_lines(ExportJob(lines, others)) == [path for _, path in others]
+        for name, path in others:
+            assert path.read_bytes() == RDF_WRITERS[name].serialize(kg), (number, name)
 
 
 def _triples(values: list[ox.Literal]) -> list[ox.Triple]:

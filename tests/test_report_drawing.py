@@ -10,8 +10,9 @@ import pytest
 
 from careersnet_graph.build import build
 from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.helper_process import HelperProcess
 from careersnet_graph.loading import load
-from careersnet_graph.report.drawing import ChartInputs, DrawingProcess, draw_charts
+from careersnet_graph.report.drawing import ChartInputs, draw_charts
 from careersnet_graph.report.evolution import evolution_of
 from careersnet_graph.report.findings import collect_findings
 from careersnet_graph.report.writer import write_report
@@ -31,8 +32,10 @@ def inputs(kg: KnowledgeGraph) -> ChartInputs:
 def test_a_second_process_draws_the_same_charts(inputs: ChartInputs) -> None:
     here = draw_charts(inputs)
     assert {"sectors", "countries", "evolution-growth"} <= set(here)
-    with DrawingProcess() as process:
-        assert process.draw(inputs).result() == here
+    with HelperProcess() as process:
+        charts = process.submit(draw_charts, inputs)
+        assert charts.result() == here
+        assert charts.done_there
 
 
 def test_inputs_the_process_cannot_be_sent_are_drawn_here(inputs: ChartInputs) -> None:
@@ -41,8 +44,8 @@ def test_inputs_the_process_cannot_be_sent_are_drawn_here(inputs: ChartInputs) -
 
     first, *others = inputs.rankings
     unsendable = replace(inputs, rankings=[replace(first, metric=Unsendable(first.metric)), *others])
-    with DrawingProcess() as process:
-        assert process.draw(unsendable).result() == draw_charts(inputs)
+    with HelperProcess() as process:
+        assert process.submit(draw_charts, unsendable).result() == draw_charts(inputs)
 
 
 def test_the_build_writes_the_report_write_report_writes(kg: KnowledgeGraph, tmp_path: Path) -> None:
@@ -54,6 +57,6 @@ def test_the_build_writes_the_report_write_report_writes(kg: KnowledgeGraph, tmp
 
 
 def test_a_process_given_nothing_ends_and_draws_nothing(inputs: ChartInputs) -> None:
-    with DrawingProcess() as process:
+    with HelperProcess() as process:
         pass
-    assert process.draw(inputs).result() == draw_charts(inputs)  # drawn here once it is closed
+    assert process.submit(draw_charts, inputs).result() == draw_charts(inputs)  # drawn here once it is closed

@@ -13,7 +13,8 @@ from careersnet_graph.analysis.names import METRIC_MEANINGS
 from careersnet_graph.atomic import atomic_write_text
 from careersnet_graph.context import BuildContext, as_context
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.report.drawing import ChartInputs, Charts, DrawingProcess, draw_charts
+from careersnet_graph.helper_process import Deferred, HelperProcess
+from careersnet_graph.report.drawing import ChartInputs, draw_charts
 from careersnet_graph.report.evolution import THIN, Evolution, evolution_of
 from careersnet_graph.report.findings import Findings, collect_findings
 from careersnet_graph.suggest import Suggestion, cap_note, shared_partner_cap, suggest
@@ -84,21 +85,21 @@ class ReportInputs:
     evolution: Evolution | None
     suggestions: list[Suggestion]
     suggestion_note: str | None
-    charts: Charts
+    charts: Deferred[dict[str, str]]
 
 
-def begin_report(context: BuildContext, drawer: DrawingProcess | None = None) -> ReportInputs:
-    """Gather what the report of `context` shows and start drawing its charts (by `drawer`, else
+def begin_report(context: BuildContext, helper: HelperProcess | None = None) -> ReportInputs:
+    """Gather what the report of `context` shows and start drawing its charts (by `helper`, else
     here when the report is written), once per context: `write_report` takes them up."""
-    return context.begun("report", lambda: _gather(context, drawer))
+    return context.begun("report", lambda: _gather(context, helper))
 
 
-def _gather(context: BuildContext, drawer: DrawingProcess | None) -> ReportInputs:
+def _gather(context: BuildContext, helper: HelperProcess | None) -> ReportInputs:
     organisations = context.projection("organisations")
     findings = collect_findings(context)
     evolution = evolution_of(context.kg)
     inputs = ChartInputs.of(findings, evolution)
-    charts = drawer.draw(inputs) if drawer is not None else Charts(inputs)
+    charts = helper.submit(draw_charts, inputs) if helper is not None else Deferred(draw_charts, inputs)
     suggestions = suggest(context.kg, top=SUGGESTIONS, graph=organisations)
     return ReportInputs(findings, evolution, suggestions, cap_note(shared_partner_cap(organisations)), charts)
 

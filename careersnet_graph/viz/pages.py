@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from careersnet_graph.atomic import atomic_write_bytes
 from careersnet_graph.context import BuildContext, as_context
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.helper_process import Deferred, HelperProcess
 from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.viz.elements import Metrics, page_data
 from careersnet_graph.viz.layout import readable_layout, top_nodes
@@ -32,7 +33,23 @@ LABEL_ALL = 40
 """Up to this many nodes, every node's label is large."""
 
 
-def network_page(
+@dataclass(frozen=True)
+class PageInputs:
+    """What one page draws, and nothing more (a second process may draw it): the graph shown (the
+    network, or its communities above the cap) with the metrics and communities of its nodes, the
+    notes, the time slider's data and the size of the whole network."""
+
+    shown: nx.Graph
+    metrics: dict[Any, Mapping[str, float]]
+    communities: dict[Any, int]
+    settings: PageSettings
+    notes: list[str]
+    nodes: int
+    edges: int
+    timeline: dict[str, Any] | None = None
+
+
+def page_inputs(
     graph: nx.Graph,
     metrics: Metrics,
     communities: Mapping[Any, int],
@@ -40,13 +57,9 @@ def network_page(
     notes: Iterable[str] = (),
     *,
     timeline: Timeline | None = None,
-) -> str:
-    """The HTML page of `graph`: all of it, or its most central actors above `settings.node_cap`;
-    with `timeline`, a time slider that replays it.
-
-    Nodes are sized by the projection's `size_attribute` (the countries page: the ties of each
-    country's own actors) or else by `settings.size_metric`; the largest get legible labels.
-    """
+) -> PageInputs:
+    """What the page of `graph` draws: all of it, or each community as one node above
+    `settings.node_cap` (`viz.reduce`); with `timeline`, the slider's data of what is shown."""
     settings = settings or PageSettings()
     notes = list(notes)
     shown = graph
@@ -61,29 +74,58 @@ def network_page(
             "sums the ties between two communities. "
             "Export the full network as GEXF, GraphML or Kumu JSON (careersnet export) to explore all of it."
         )
+    return PageInputs(
+        shown,
+        {node: metrics[node] for node in shown if node in metrics},
+        {node: communities[node] for node in shown if node in communities},
+        settings,
+        notes,
+        graph.number_of_nodes(),
+        graph.number_of_edges(),
+        timeline.within(shown).as_json_value() if timeline is not None else None,
+    )
+
+
+def draw_page(inputs: PageInputs) -> str:
+    """The HTML page of `inputs`: laid out, its nodes sized by the projection's `size_attribute`
+    (the countries page: the ties of each country's own actors) or else by `settings.size_metric`;
+    the largest get legible labels."""
+    shown, settings, notes = inputs.shown, inputs.settings, list(inputs.notes)
     edge_hiding = shown.number_of_nodes() > settings.layout_threshold
     if edge_hiding:
         notes.append(
             f"More than {settings.layout_threshold} actors: links are hidden while you drag or zoom."
         )
-    scores = size_scores(shown, metrics, settings.size_metric)
+    scores = size_scores(shown, inputs.metrics, settings.size_metric)
     count = shown.number_of_nodes() if shown.number_of_nodes() <= LABEL_ALL else LABELLED
     labelled = top_nodes(shown, scores, count)
     labels = {node: str(shown.nodes[node].get("label", node)) for node in labelled}
     placement = readable_layout(shown, labelled, labels, scores)
     data = page_data(
         shown,
-        metrics,
-        communities,
+        inputs.metrics,
+        inputs.communities,
         placement=placement,
         notes=notes,
         edge_hiding=edge_hiding,
     )
-    if timeline is not None:
-        data = replace(data, timeline=timeline.within(shown).as_json_value())
-    return render_html(
-        data, settings, graph.number_of_nodes(), graph.number_of_edges(), size_name(shown, settings)
-    )
+    if inputs.timeline is not None:
+        data = replace(data, timeline=inputs.timeline)
+    return render_html(data, settings, inputs.nodes, inputs.edges, size_name(shown, settings))
+
+
+def network_page(
+    graph: nx.Graph,
+    metrics: Metrics,
+    communities: Mapping[Any, int],
+    settings: PageSettings | None = None,
+    notes: Iterable[str] = (),
+    *,
+    timeline: Timeline | None = None,
+) -> str:
+    """The HTML page of `graph`: all of it, or its communities above `settings.node_cap`; with
+    `timeline`, a time slider that replays it (`page_inputs`, then `draw_page`)."""
+    return draw_page(page_inputs(graph, metrics, communities, settings, notes, timeline=timeline))
 
 
 def size_scores(graph: nx.Graph, metrics: Metrics, size_metric: str) -> dict[Any, float]:
@@ -139,6 +181,21 @@ def projection_page(
     Centralities and communities are computed on the whole projection, so an actor keeps its
     size and colour however the page is narrowed; filters apply first, then the focus.
     """
+    return draw_page(
+        projection_page_inputs(kg, projection, focus=focus, depth=depth, filters=filters, settings=settings)
+    )
+
+
+def projection_page_inputs(
+    kg: KnowledgeGraph | BuildContext,
+    projection: str,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    filters: Iterable[str] = (),
+    settings: PageSettings | None = None,
+) -> PageInputs:
+    """What the page of one projection draws (`projection_page`)."""
     if projection not in PROJECTIONS:
         raise CareersnetError(f"unknown projection {projection!r}: use one of {', '.join(PROJECTIONS)}")
     wanted = parse_filters(filters)
@@ -166,18 +223,31 @@ def projection_page(
             notes.append("No time slider: the communities drawn have no first year of their own.")
         else:
             timeline = network_timeline(context.kg, projection, whole)
-    return network_page(graph, metrics, communities, titled(settings, projection), notes, timeline=timeline)
+    return page_inputs(graph, metrics, communities, titled(settings, projection), notes, timeline=timeline)
+
+
+def begin_pages(
+    context: BuildContext, helper: HelperProcess | None = None, settings: PageSettings | None = None
+) -> list[tuple[str, Deferred[str]]]:
+    """Gather what the page of every projection draws and start drawing them (by `helper`, else
+    here when they are written), once per context and settings: `write_pages` takes them up."""
+
+    def begin() -> list[tuple[str, Deferred[str]]]:
+        pages = []
+        for name in PROJECTIONS:
+            inputs = projection_page_inputs(context, name, settings=settings)
+            page = helper.submit(draw_page, inputs) if helper is not None else Deferred(draw_page, inputs)
+            pages.append((name, page))
+        return pages
+
+    return context.begun(("pages", settings), begin)
 
 
 def write_pages(
     kg: KnowledgeGraph | BuildContext, out_dir: Path, settings: PageSettings | None = None
 ) -> list[Path]:
     """Write `network-<projection>.html` for every projection into `out_dir`; the paths written."""
-    context = as_context(kg)
     return [
-        atomic_write_bytes(
-            out_dir / f"network-{name}.html",
-            projection_page(context, name, settings=settings).encode("utf-8"),
-        )
-        for name in PROJECTIONS
+        atomic_write_bytes(out_dir / f"network-{name}.html", page.result().encode("utf-8"))
+        for name, page in begin_pages(as_context(kg), settings=settings)
     ]

@@ -5,7 +5,8 @@ Ctrl-C, which a terminal sends to every process of the build, printed the traceb
 drawing process when it came while that process was still importing.
 
 Now the drawing process ends itself once its build is gone, and is started ignoring SIGINT (the
-build handles it and ends the process). Input: the mini fixture of issue 13.
+build handles it and ends the process). That process is now the build's `HelperProcess`, which
+also writes some exports and draws the pages. Input: the mini fixture of issue 13.
 """
 
 from __future__ import annotations

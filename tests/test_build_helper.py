@@ -1,0 +1,67 @@
+"""What the build hands to its second process (the exports written from the N-Triples and
+N-Quads files, the network pages) is done there, and gives the bytes it gives when done here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from careersnet_graph.build import HELPER_MODULES, begin_exports, build, write_exports, write_networks
+from careersnet_graph.context import BuildContext
+from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.helper_process import HelperProcess
+from careersnet_graph.loading import load
+from careersnet_graph.projection import PROJECTIONS
+from careersnet_graph.stats import summarise
+from careersnet_graph.viz.pages import begin_pages, projection_page, write_pages
+from careersnet_graph.viz.settings import PageSettings
+
+
+@pytest.fixture(scope="module")
+def kg() -> KnowledgeGraph:
+    return load()
+
+
+def _same_files(first: Path, second: Path) -> None:
+    names = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
+    assert names == sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_the_second_process_writes_exports_from_the_line_exports(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    with HelperProcess(HELPER_MODULES) as helper:
+        staged = begin_exports(kg, tmp_path / "there", summarise(kg), helper=helper)
+        helper.close()
+        written = staged.result()
+    assert staged.writing is not None and staged.writing.done_there
+    here = write_exports(kg, tmp_path / "here", summarise(kg))
+    assert sorted(path.name for path in written) == sorted(path.name for path in here)
+    _same_files(tmp_path / "there", tmp_path / "here")
+
+
+def test_the_second_process_draws_the_pages_drawn_here(kg: KnowledgeGraph) -> None:
+    settings = PageSettings(node_cap=5)  # every page aggregated, and its communities sent
+    with HelperProcess(HELPER_MODULES) as helper:
+        pages = begin_pages(BuildContext(kg), helper, settings)
+        helper.close()
+        drawn = [(name, page.result(), page.done_there) for name, page in pages]
+    assert [name for name, _, _ in drawn] == list(PROJECTIONS)
+    for name, html, there in drawn:
+        assert there, name
+        assert html == projection_page(kg, name, settings=settings), name
+
+
+def test_the_build_writes_what_each_step_writes_alone(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    assert build(kg, tmp_path / "build").conforms
+    alone = tmp_path / "alone"
+    write_exports(kg, alone, summarise(kg))
+    write_networks(BuildContext(kg), alone)
+    write_pages(kg, alone)
+    for page in sorted(alone.glob("network-*.html")):
+        assert page.read_bytes() == (tmp_path / "build" / page.name).read_bytes(), page.name
+    report = [path for path in (tmp_path / "build").iterdir() if path.name.startswith("report.")]
+    for path in report:
+        path.unlink()  # compared with `write_report` alone in test_report_drawing
+    _same_files(tmp_path / "build", alone)
