@@ -200,17 +200,20 @@ def write_ntriples(statements: Statements, out: BinaryOutput) -> None:
 
 def write_nquads(statements: Statements, out: BinaryOutput) -> None:
     """N-Quads, graph by graph (sorted by name), statements sorted; the fourth term names the source."""
-    nquads_sections(statements, out)
+    nquads_sections(((name, statements.graph(name)) for name in statements.graph_names()), out)
 
 
-def nquads_sections(statements: Statements, out: BinaryOutput) -> tuple[tuple[str, int, int], ...]:
-    """Write N-Quads (`write_nquads`); each graph's name, where its lines start and their bytes."""
+def nquads_sections(
+    graphs: Iterable[tuple[ox.NamedNode, Iterable[bytes]]], out: BinaryOutput
+) -> tuple[tuple[str, int, int], ...]:
+    """Write the sorted lines of each graph as N-Quads (`write_nquads`); each graph's name, where
+    its lines start and their bytes."""
     sections = []
     written = 0
-    for name in statements.graph_names():
+    for name, chunks in graphs:
         suffix = _graph_suffix(name)
         start = written
-        for chunk in statements.graph(name):
+        for chunk in chunks:
             quads = chunk.replace(b" .\n", suffix)  # N-Triples has no raw newline but at line ends
             out.write(quads)
             written += len(quads)
@@ -282,13 +285,12 @@ LINE_FORMATS = ("ntriples", "nquads")
 
 
 def write_line_exports(kg: KnowledgeGraph, ntriples: Path, nquads: Path) -> WrittenStatements:
-    """Write the N-Triples and N-Quads exports of `kg`, the lines read and sorted once for both;
-    the statements as those files hold them, for the other formats."""
-    statements = SortedStatements(kg)
+    """Write the N-Triples and N-Quads exports of `kg`, each graph's lines let go once written (the
+    other formats read them back from these files); the statements as those files hold them."""
     with atomic_writer(ntriples) as out:
-        write_ntriples(statements, out)
+        write_ntriples(SortedStatements(kg), out)
     with atomic_writer(nquads) as out:
-        sections = nquads_sections(statements, out)
+        sections = nquads_sections(((name, sorted_chunks(kg, name)) for name in kg.graph_names()), out)
     return WrittenStatements(ntriples, nquads, sections)
 
 

@@ -1,10 +1,11 @@
-"""A second process that does a build's pure-Python drawing beside its other steps.
+"""A second process that does a build's pure-Python writing and drawing beside its other steps.
 
 The build's own process holds the interpreter for most of its work, and threads cannot overlap
-Python code. What a step draws from small inputs (the report's charts with matplotlib, each
-network page's layout and HTML) is handed to a second process, started fresh with the build (so
-that it copies none of the build's memory, and imports what it draws with while the build loads
-and validates), while the build writes the network files. That process is sent only those small
+Python code. What needs only small inputs is handed to a second process, started fresh with the
+build (so that it copies none of the build's memory, and imports what it works with while the
+build loads and validates): the Turtle, TriG and JSON-LD exports, written from the N-Triples and
+N-Quads files while the build makes its projections; the report's charts and each network page's
+layout and HTML, while the build writes the network files. That process is sent only those small
 inputs. Where no process can be started, or it fails, the work is done here instead, when its
 result is asked for: the same bytes either way.
 """
@@ -26,7 +27,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 A = TypeVar("A")
 
-__all__ = ["Deferred", "HelperProcess"]
+__all__ = ["Deferred", "HelperProcess", "deferred"]
 
 
 class Deferred(Generic[T]):
@@ -123,3 +124,8 @@ def _end_without(build: int) -> None:
 
 _WATCH = 0.2
 """Seconds between two looks of the second process at whether the build is still there."""
+
+
+def deferred(helper: HelperProcess | None, function: Callable[[A], T], argument: A) -> Deferred[T]:
+    """`function(argument)`, given to `helper` if there is one, else to be worked out here."""
+    return helper.submit(function, argument) if helper is not None else Deferred(function, argument)

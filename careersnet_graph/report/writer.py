@@ -13,7 +13,7 @@ from careersnet_graph.analysis.names import METRIC_MEANINGS
 from careersnet_graph.atomic import atomic_write_text
 from careersnet_graph.context import BuildContext, as_context
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.helper_process import Deferred, HelperProcess
+from careersnet_graph.helper_process import Deferred, HelperProcess, deferred
 from careersnet_graph.report.drawing import ChartInputs, draw_charts
 from careersnet_graph.report.evolution import THIN, Evolution, evolution_of
 from careersnet_graph.report.findings import Findings, collect_findings
@@ -99,7 +99,7 @@ def _gather(context: BuildContext, helper: HelperProcess | None) -> ReportInputs
     findings = collect_findings(context)
     evolution = evolution_of(context.kg)
     inputs = ChartInputs.of(findings, evolution)
-    charts = helper.submit(draw_charts, inputs) if helper is not None else Deferred(draw_charts, inputs)
+    charts = deferred(helper, draw_charts, inputs)
     suggestions = suggest(context.kg, top=SUGGESTIONS, graph=organisations)
     return ReportInputs(findings, evolution, suggestions, cap_note(shared_partner_cap(organisations)), charts)
 

@@ -13,7 +13,7 @@ from careersnet_graph.atomic import atomic_write_bytes
 from careersnet_graph.context import BuildContext, as_context
 from careersnet_graph.errors import CareersnetError
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.helper_process import Deferred, HelperProcess
+from careersnet_graph.helper_process import Deferred, HelperProcess, deferred
 from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.viz.elements import Metrics, page_data
 from careersnet_graph.viz.layout import readable_layout, top_nodes
@@ -233,12 +233,10 @@ def begin_pages(
     here when they are written), once per context and settings: `write_pages` takes them up."""
 
     def begin() -> list[tuple[str, Deferred[str]]]:
-        pages = []
-        for name in PROJECTIONS:
-            inputs = projection_page_inputs(context, name, settings=settings)
-            page = helper.submit(draw_page, inputs) if helper is not None else Deferred(draw_page, inputs)
-            pages.append((name, page))
-        return pages
+        return [
+            (name, deferred(helper, draw_page, projection_page_inputs(context, name, settings=settings)))
+            for name in PROJECTIONS
+        ]
 
     return context.begun(("pages", settings), begin)
 
