@@ -13,7 +13,7 @@ from careersnet_graph.loading import load
 from careersnet_graph.projection import organisation_graph
 from careersnet_graph.queries import get_query
 from careersnet_graph.report.findings import MAX_ROWS, TOP, Findings, collect_findings, top_ranked
-from careersnet_graph.report.missing import cooperation
+from careersnet_graph.report.missing import Cooperation, Grouping, cooperations
 from careersnet_graph.report.writer import render_report
 from careersnet_graph.stats import summarise
 
@@ -81,11 +81,15 @@ def test_isolated_is_the_query_definition(kg: KnowledgeGraph) -> None:
     assert collect_findings(kg).isolated == []  # every actor of the small fixture takes part
 
 
+def _cooperation(graph: nx.Graph, membership: dict[str, list[str]], scope: list[str]) -> Cooperation:
+    return cooperations(graph, [Grouping("groups", membership, scope)])[0]
+
+
 def test_every_pair_of_groups_is_listed_with_zeros() -> None:
     graph = nx.Graph([("a", "b"), ("b", "c")])
     graph.add_node("d")
     membership = {"a": ["x"], "b": ["y"], "c": ["y"], "d": ["z"]}
-    result = cooperation(graph, membership, ["w", "x", "y", "z"], "groups")
+    result = _cooperation(graph, membership, ["w", "x", "y", "z"])
     assert [(p.first, p.second, p.ties, p.possible) for p in result.pairs] == [
         ("w", "w", 0, 0),
         ("w", "x", 0, 0),
@@ -100,7 +104,7 @@ def test_every_pair_of_groups_is_listed_with_zeros() -> None:
     ]
     assert [(p.first, p.second) for p in result.zero_pairs] == [("x", "z"), ("y", "z")]
     assert [g.name for g in result.untied_groups] == ["w", "z"]
-    assert cooperation(graph, {"a": ["x"]}, [], "groups").ungrouped == 3
+    assert _cooperation(graph, {"a": ["x"]}, []).ungrouped == 3
     assert result.missing_partners("z") == ["x", "y"]
     assert result.pair("y", "x").density == 0.5
 

@@ -22,7 +22,7 @@ from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.projection import actor_places, place_label
 from careersnet_graph.queries import get_query
 from careersnet_graph.report.coverage import CoverageRow, coverage
-from careersnet_graph.report.missing import Cooperation, cooperation
+from careersnet_graph.report.missing import Cooperation, Grouping, cooperations
 
 TOP = 10
 """How many actors each ranking aims to show: actors tied with the last one are shown too."""
@@ -205,18 +205,19 @@ def _isolated(kg: KnowledgeGraph) -> list[Actor]:
     return sorted(found.values(), key=lambda a: (a.label, a.iri))
 
 
-def _sector_cooperation(kg: KnowledgeGraph, organisations: nx.Graph) -> Cooperation:
-    scope = sorted(label.value for _, label in kg.rows(_SECTORS) if label is not None)
-    membership = {node: list(organisations.nodes[node].get("sectors", [])) for node in organisations}
-    return cooperation(organisations, membership, scope, "sectors")
-
-
-def _place_cooperation(kg: KnowledgeGraph, organisations: nx.Graph) -> Cooperation:
+def _cooperation(kg: KnowledgeGraph, organisations: nx.Graph) -> list[Cooperation]:
+    """Ties between sectors and between places (countries, EU level), in one pass over the ties."""
+    sectors = Grouping(
+        "sectors",
+        {node: list(organisations.nodes[node].get("sectors", [])) for node in organisations},
+        sorted(label.value for _, label in kg.rows(_SECTORS) if label is not None),
+    )
     places = actor_places(kg)
-    membership = {
-        node: sorted(place_label(kg, place) for place in places.get(node, ())) for node in organisations
-    }
-    return cooperation(organisations, membership, [], "countries and the EU level")
+    countries = Grouping(
+        "countries and the EU level",
+        {node: sorted(place_label(kg, place) for place in places.get(node, ())) for node in organisations},
+    )
+    return cooperations(organisations, (sectors, countries))
 
 
 def _counted_facts(kg: KnowledgeGraph, bipartite: nx.Graph) -> list[CountedFact]:
@@ -333,14 +334,15 @@ def collect_findings(source: KnowledgeGraph | BuildContext) -> Findings:
         for index, members in enumerate(partition.communities)
         if len(members) > 1
     ]
+    sectors, places = _cooperation(kg, organisations)
     findings = Findings(
         figures=figures,
         rankings=rankings,
         brokers=brokers,
         communities=communities,
         modularity=partition.modularity,
-        sectors=_sector_cooperation(kg, organisations),
-        places=_place_cooperation(kg, organisations),
+        sectors=sectors,
+        places=places,
         counted_facts=_counted_facts(kg, bipartite),
         isolated=_isolated(kg),
         untied=[_actor(organisations, node) for node in isolates(organisations)],
