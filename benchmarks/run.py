@@ -162,10 +162,10 @@ def query_stages(data: Path) -> list[dict[str, Any]]:
 def ours(data: Path, stages: Stages) -> None:
     """Our pipeline, stage by stage, in this process."""
     from careersnet_graph.analysis.engine import IgraphEngine  # noqa: PLC0415
-    from careersnet_graph.build import write_networks  # noqa: PLC0415
     from careersnet_graph.context import BuildContext  # noqa: PLC0415
     from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, SortedStatements  # noqa: PLC0415
     from careersnet_graph.loading import load  # noqa: PLC0415
+    from careersnet_graph.network_files import write_networks  # noqa: PLC0415
     from careersnet_graph.projection import PROJECTIONS  # noqa: PLC0415
     from careersnet_graph.report.writer import write_report  # noqa: PLC0415
     from careersnet_graph.validate import validate  # noqa: PLC0415

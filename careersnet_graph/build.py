@@ -16,8 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import networkx as nx
-
 from careersnet_graph.atomic import atomic_write_text, replaced_folder
 from careersnet_graph.collector import cycle_collection_paused
 from careersnet_graph.context import BuildContext
@@ -33,7 +31,7 @@ from careersnet_graph.export import (
 )
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.helper_process import Deferred, HelperProcess
-from careersnet_graph.network_formats import write_formats, write_gexf, write_graphml, write_kumu
+from careersnet_graph.network_files import begin_networks, write_networks
 from careersnet_graph.progress import SILENT, Progress
 from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.report.writer import begin_report, write_report
@@ -113,36 +111,18 @@ def write_exports(
     return begin_exports(kg, folder, summary, progress).result()
 
 
-NETWORK_WRITERS: dict[str, Callable[[nx.Graph, Path], Path]] = {
-    "gexf": write_gexf,
-    "graphml": write_graphml,
-    "kumu": write_kumu,
-}
-"""Network exchange formats by name: GEXF (Gephi), GraphML (Cytoscape) and Kumu JSON."""
-
-NETWORK_SUFFIXES = {"gexf": ".gexf", "graphml": ".graphml", "kumu": ".kumu.json"}
-
-
-def write_networks(context: BuildContext, folder: Path) -> list[Path]:
-    """Every projection in every network exchange format, into `folder/networks/`; the formats of
-    one projection in one pass (`write_formats`), so that its attributes are converted once."""
-    written = []
-    for projection_name in PROJECTIONS:
-        paths = {
-            format_name: folder / "networks" / f"{projection_name}{NETWORK_SUFFIXES[format_name]}"
-            for format_name in NETWORK_WRITERS
-        }
-        written.extend(write_formats(context.projection(projection_name), paths))
-    return written
-
-
-def project_all(context: BuildContext, progress: Progress = SILENT) -> None:
+def project_all(
+    context: BuildContext, progress: Progress = SILENT, projected: Callable[[], object] | None = None
+) -> None:
     """Make every projection and compute the metrics the report and the pages read, so that each
-    is done once, before the steps that write them."""
+    is done once, before the steps that write them; `projected` is called once the projections
+    are made, before the metrics (the build hands work on them to its second process there)."""
     progress.begin("projections and metrics", 2 * len(PROJECTIONS) + 1)
     for name in PROJECTIONS:
         context.projection(name)
         progress.advance(f"{name} projection")
+    if projected is not None:
+        projected()
     for name in PROJECTIONS:
         context.centralities(name)
         context.partition(name)
@@ -163,7 +143,12 @@ BEGINNINGS: dict[Step, Callable[[BuildContext, HelperProcess], object]] = {
 hands its drawing (the pages' layouts and HTML, the report's charts) to the build's second
 process, which draws them while the network files are written."""
 
-HELPER_MODULES = ("careersnet_graph.export", "careersnet_graph.viz.pages", "careersnet_graph.report.drawing")
+HELPER_MODULES = (
+    "careersnet_graph.export",
+    "careersnet_graph.network_files",
+    "careersnet_graph.viz.pages",
+    "careersnet_graph.report.drawing",
+)
 """What the second process imports while the build loads and validates: what it writes and draws
 with."""
 
@@ -214,11 +199,13 @@ def _write_all(
     helper: HelperProcess,
 ) -> list[Path]:
     """Stage every output beside `out_dir`, then swap the staged set with `out_dir` in one step;
-    `helper` writes some exports while the projections are made, and draws what the steps of
-    `BEGINNINGS` give it while the others are written."""
+    `helper` writes some exports while the projections are made, the organisations projection's
+    network files while the metrics are computed, and draws what the steps of `BEGINNINGS` give
+    it while the others are written."""
     with replaced_folder(out_dir) as staging:
         exports = begin_exports(context.kg, staging, context.summary, progress, helper)
-        project_all(context, progress)
+        hand_over = (lambda: begin_networks(context, staging, helper)) if write_networks in steps else None
+        project_all(context, progress, hand_over)
         beginnings = [begin for step, begin in BEGINNINGS.items() if step in steps]
         progress.begin("network files, pages, report", len(steps) + bool(beginnings))
         for begin in beginnings:

@@ -19,7 +19,13 @@ from careersnet_graph.analysis.names import CENTRALITY_METRICS, Value
 from careersnet_graph.analysis.table import metrics_table
 from careersnet_graph.collector import cycle_collection_paused
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.projection import PROJECTIONS, country_graph, projection_notes
+from careersnet_graph.projection import (
+    PROJECTIONS,
+    CoParticipation,
+    country_graph,
+    organisation_projection,
+    projection_notes,
+)
 from careersnet_graph.stats import Summary, summarise
 
 Node = Hashable
@@ -71,6 +77,7 @@ class BuildContext:
         self.engine = CachedEngine(engine or engine_named())
         self._summary = summary
         self._projections: dict[str, nx.Graph] = {}
+        self._made_of: dict[str, CoParticipation] = {}
         self._tables: dict[str, dict[Node, dict[str, Value]]] = {}
         self._begun: dict[Hashable, Any] = {}
 
@@ -89,9 +96,18 @@ class BuildContext:
                     self._projections[name] = country_graph(
                         self.kg, organisations=self.projection("organisations")
                     )
+                elif name == "organisations":
+                    self._projections[name], self._made_of[name] = organisation_projection(self.kg)
                 else:
                     self._projections[name] = PROJECTIONS[name](self.kg)
         return self._projections[name]
+
+    def made_of(self, name: str) -> CoParticipation | None:
+        """What the ties of the projection `name` are made of, where they can be made again
+        without the graph (the organisations'; None for the others): the build sends it, not the
+        graph, to the process that writes that projection's network files."""
+        self.projection(name)
+        return self._made_of.get(name)
 
     def centralities(self, name: str) -> dict[Node, dict[str, float]]:
         """node → {centrality metric → value} of the projection `name`."""

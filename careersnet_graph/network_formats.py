@@ -110,7 +110,29 @@ def _sorted_nodes(graph: nx.Graph) -> list[Any]:
     return sorted(graph.nodes, key=str)
 
 
-def _sorted_edges(graph: nx.Graph) -> list[tuple[Any, Any, dict[str, Any]]]:
+Edge = tuple[Any, Any, Mapping[str, Any]]
+"""An edge as the formats write it: its two ends (undirected: in sorted order) and its attributes."""
+
+
+class _Edges:
+    """The edges to write, in order: `graph`'s own, sorted once, or those `make` makes afresh for
+    each pass over them (a pass to declare their attributes, one to write them)."""
+
+    def __init__(self, graph: nx.Graph, make: Callable[[], Iterable[Edge]] | None = None) -> None:
+        self._listed: list[Edge] = _sorted_edges(graph) if make is None else []
+        self._make = make
+        self._any: bool | None = None
+
+    def __iter__(self) -> Iterator[Edge]:
+        return iter(self._listed if self._make is None else self._make())
+
+    def __bool__(self) -> bool:
+        if self._any is None:
+            self._any = next(iter(self), None) is not None
+        return self._any
+
+
+def _sorted_edges(graph: nx.Graph) -> list[Edge]:
     """Edges with their attributes in a stable order; undirected endpoints put in sorted order first."""
     directed = graph.is_directed()
     rows = []
@@ -336,16 +358,22 @@ def write_kumu(graph: nx.Graph, path: Path) -> Path:
     return write_formats(graph, {"kumu": path})[0]
 
 
-def write_formats(graph: nx.Graph, paths: Mapping[str, Path]) -> list[Path]:
+def write_formats(
+    graph: nx.Graph, paths: Mapping[str, Path], make_edges: Callable[[], Iterable[Edge]] | None = None
+) -> list[Path]:
     """Write `graph` in each format of `paths` (a name of `NETWORK_FORMATS` → its file), in one
     pass over the edges that converts each edge's attributes once for all of them; each file has
-    the bytes its format's writer gives alone. The paths are returned in `NETWORK_FORMATS` order."""
+    the bytes its format's writer gives alone. The paths are returned in `NETWORK_FORMATS` order.
+
+    With `make_edges`, `graph` holds only the nodes and `make_edges()` makes its edges, each time
+    it is called, in the order `_sorted_edges` would give them: the files are those of the graph
+    with those edges, which is never held whole."""
     unknown = sorted(set(paths) - set(NETWORK_FORMATS))
     if unknown:
         raise ValueError(f"unknown network format {unknown[0]!r} (known: {', '.join(NETWORK_FORMATS)})")
     with ExitStack() as stack:
         stack.enter_context(cycle_collection_paused())
-        nodes, edges = _sorted_nodes(graph), _sorted_edges(graph)
+        nodes, edges = _sorted_nodes(graph), _Edges(graph, make_edges)
         outs = {
             name: stack.enter_context(_document(paths[name])) for name in NETWORK_FORMATS if name in paths
         }
@@ -396,9 +424,7 @@ class _Declarations:
     (dated) and the edge ids GEXF must not give again. Elements with the same keys and value
     types declare the same, so each such signature is looked at once."""
 
-    def __init__(
-        self, graph: nx.Graph, nodes: list[Any], edges: list[tuple[Any, Any, dict[str, Any]]]
-    ) -> None:
+    def __init__(self, graph: nx.Graph, nodes: list[Any], edges: Iterable[Edge]) -> None:
         self.gexf: dict[str, dict[str, tuple[str, str]]] = {"node": {}, "edge": {}}
         self.graphml: dict[tuple[str, str, str], None] = {}
         self.time_format: str | None = None
@@ -599,7 +625,7 @@ class _GraphML:
         out: _Out,
         graph: nx.Graph,
         nodes: list[Any],
-        edges: list[tuple[Any, Any, dict[str, Any]]],
+        edges: _Edges,
         declarations: _Declarations,
     ) -> None:
         self._out = out

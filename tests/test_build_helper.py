@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from careersnet_graph.build import HELPER_MODULES, begin_exports, build, write_exports, write_networks
+from careersnet_graph.build import HELPER_MODULES, begin_exports, build, write_exports
 from careersnet_graph.context import BuildContext
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.helper_process import HelperProcess
 from careersnet_graph.loading import load
+from careersnet_graph.network_files import begin_networks, write_networks
 from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.stats import summarise
 from careersnet_graph.viz.pages import begin_pages, projection_page, write_pages
@@ -65,3 +66,21 @@ def test_the_build_writes_what_each_step_writes_alone(kg: KnowledgeGraph, tmp_pa
     for path in report:
         path.unlink()  # compared with `write_report` alone in test_report_drawing
     _same_files(tmp_path / "build", alone)
+
+
+@pytest.mark.parametrize("closed", [False, True], ids=["there", "here"])
+def test_the_organisations_network_files_made_from_its_co_participation(
+    kg: KnowledgeGraph, tmp_path: Path, closed: bool
+) -> None:
+    context = BuildContext(kg)
+    with HelperProcess(HELPER_MODULES) as helper:
+        if closed:  # no process to take the work: it is done here, from the co-participation
+            helper.close()
+        handed = begin_networks(context, tmp_path / "made", helper)
+        helper.close()
+        written = write_networks(context, tmp_path / "made")
+    assert list(handed) == ["organisations"]
+    assert handed["organisations"].done_there is not closed
+    here = write_networks(BuildContext(kg), tmp_path / "whole")
+    assert sorted(path.name for path in written) == sorted(path.name for path in here)
+    _same_files(tmp_path / "made", tmp_path / "whole")

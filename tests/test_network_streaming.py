@@ -18,7 +18,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from careersnet_graph.build import NETWORK_WRITERS
+from careersnet_graph.network_files import NETWORK_WRITERS
 from careersnet_graph.network_formats import (
     NETWORK_FORMATS,
     scalar_graph,
@@ -201,3 +201,26 @@ def test_networkx_reads_the_streamed_gexf_back_with_every_attribute(tmp_path: Pa
         read = dict(back.edges[source, target])
         assert read.pop("id").isdigit()
         assert read == {key: float(value) if key == "weight" else value for key, value in data.items()}
+
+
+def _ordered_edges(graph: nx.Graph) -> list[tuple[str, str, dict[str, object]]]:
+    """The edges of an undirected graph with string nodes, each with its ends in order, in order."""
+    return sorted((min(u, v), max(u, v), data) for u, v, data in graph.edges(data=True))
+
+
+@pytest.mark.parametrize("name", ["escapes", "nodes-only", "empty", "many ties"])
+def test_edges_made_for_each_pass_give_the_files_of_the_whole_graph(tmp_path: Path, name: str) -> None:
+    graph = _many_ties() if name == "many ties" else GRAPHS[name]()
+    nodes = nx.Graph()
+    nodes.add_nodes_from(graph.nodes(data=True))
+    passes = []
+
+    def make_edges() -> list[tuple[str, str, dict[str, object]]]:
+        passes.append(1)
+        return _ordered_edges(graph)
+
+    made = write_formats(nodes, {f: tmp_path / f"made.{f}" for f in NETWORK_FORMATS}, make_edges)
+    whole = write_formats(graph, {f: tmp_path / f"whole.{f}" for f in NETWORK_FORMATS})
+    for made_path, whole_path in zip(made, whole, strict=True):
+        assert made_path.read_bytes() == whole_path.read_bytes(), made_path.name
+    assert len(passes) >= 2  # the attributes are declared from one pass and written from another

@@ -23,6 +23,7 @@ from careersnet_graph.projection import (
     actor_initiative_graph,
     country_graph,
     organisation_graph,
+    organisation_projection,
     person_organisation_graph,
 )
 
@@ -182,3 +183,17 @@ def test_projection_is_deterministic(kg: KnowledgeGraph, name: str) -> None:
     second = PROJECTIONS[name](load([FIXTURE], shipped=False))
     assert list(first.nodes(data=True)) == list(second.nodes(data=True))
     assert list(first.edges(data=True)) == list(second.edges(data=True))
+
+
+@pytest.mark.parametrize("data", ["fixture", "shipped"])
+def test_co_participation_makes_the_organisations_ties_again_in_order(kg: KnowledgeGraph, data: str) -> None:
+    source = kg if data == "fixture" else load()
+    graph, made_of = organisation_projection(source)
+    assert nx.utils.graphs_equal(graph, organisation_graph(source))
+    ties = list(made_of.ties())
+    assert len(ties) == graph.number_of_edges() > 0
+    assert [(first, second) for first, second, _ in ties] == sorted(
+        (min(u, v), max(u, v)) for u, v in graph.edges
+    )
+    for first, second, attributes in ties:
+        assert attributes == graph.edges[first, second]

@@ -187,8 +187,8 @@ def _print_by_country(kg: KnowledgeGraph, output_format: str) -> None:
 def export_command(data: tuple[Path, ...], format_name: str, projection: str, out_path: Path | None) -> None:
     """Export the graph (Turtle, JSON-LD, TriG, N-Quads, N-Triples), a network (GEXF, GraphML, Kumu)
     or spreadsheets (the import template as XLSX or CSV files, a Kumu workbook)."""
-    from careersnet_graph.build import NETWORK_WRITERS  # noqa: PLC0415
     from careersnet_graph.export import RDF_WRITERS  # noqa: PLC0415
+    from careersnet_graph.network_files import NETWORK_WRITERS  # noqa: PLC0415
     from careersnet_graph.temporal import active_window  # noqa: PLC0415
 
     if active_window() is not None and format_name not in NETWORK_WRITERS:
@@ -229,8 +229,8 @@ def _check_stdout(format_name: str) -> None:
 
 def _write_export(kg: KnowledgeGraph, format_name: str, projection: str, out_path: Path | None) -> Path:
     """Write one export format to `out_path` (or its default place); the path written."""
-    from careersnet_graph.build import NETWORK_SUFFIXES, NETWORK_WRITERS  # noqa: PLC0415
     from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export  # noqa: PLC0415
+    from careersnet_graph.network_files import NETWORK_SUFFIXES, NETWORK_WRITERS  # noqa: PLC0415
     from careersnet_graph.projection import PROJECTIONS  # noqa: PLC0415
 
     if format_name in SPREADSHEET_FORMATS:

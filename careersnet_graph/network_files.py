@@ -1,0 +1,97 @@
+"""The build's network files: every projection in every network exchange format.
+
+The organisations projection holds most of the ties (729k at 1M statements, about 1.3 GB of
+GEXF, GraphML and Kumu JSON). Its files are written by the build's second process while the
+build computes the metrics and the report: that process is sent the projection's nodes and what
+its ties are made of (`projection.CoParticipation`, a few MB), not its ties, and makes them
+again one at a time as it writes them. The other projections are written here. Either way a
+file has the bytes `network_formats.write_formats` gives for the projection itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from careersnet_graph.context import BuildContext
+from careersnet_graph.helper_process import Deferred, HelperProcess
+from careersnet_graph.network_formats import write_formats, write_gexf, write_graphml, write_kumu
+from careersnet_graph.projection import PROJECTIONS, CoParticipation
+
+__all__ = [
+    "NETWORK_SUFFIXES",
+    "NETWORK_WRITERS",
+    "NetworkJob",
+    "begin_networks",
+    "write_network_job",
+    "write_networks",
+]
+
+NETWORK_WRITERS: dict[str, Callable[[nx.Graph, Path], Path]] = {
+    "gexf": write_gexf,
+    "graphml": write_graphml,
+    "kumu": write_kumu,
+}
+"""Network exchange formats by name: GEXF (Gephi), GraphML (Cytoscape) and Kumu JSON."""
+
+NETWORK_SUFFIXES = {"gexf": ".gexf", "graphml": ".graphml", "kumu": ".kumu.json"}
+
+
+def network_paths(folder: Path, projection: str) -> dict[str, Path]:
+    """The file of the projection `projection` in each format, in `folder/networks/`."""
+    return {name: folder / "networks" / f"{projection}{NETWORK_SUFFIXES[name]}" for name in NETWORK_WRITERS}
+
+
+@dataclass(frozen=True)
+class NetworkJob:
+    """One projection's network files, to be written from its nodes (a graph without edges) and
+    what its ties are made of."""
+
+    nodes: nx.Graph
+    made_of: CoParticipation
+    paths: dict[str, Path]
+
+
+def write_network_job(job: NetworkJob) -> list[Path]:
+    """Write the files of `job`, making its ties again for each pass over them."""
+    return write_formats(job.nodes, job.paths, job.made_of.ties)
+
+
+def begin_networks(
+    context: BuildContext, folder: Path, helper: HelperProcess
+) -> dict[str, Deferred[list[Path]]]:
+    """Hand the network files of each projection whose ties can be made again without it (the
+    organisations') to `helper`, once per context and folder: `write_networks` writes the others
+    and takes these up."""
+    return context.begun(("networks", folder), lambda: _hand_over(context, folder, helper))
+
+
+def _hand_over(context: BuildContext, folder: Path, helper: HelperProcess) -> dict[str, Deferred[list[Path]]]:
+    handed = {}
+    for name in PROJECTIONS:
+        made_of = context.made_of(name)
+        if made_of is None:
+            continue
+        nodes = nx.Graph()
+        nodes.add_nodes_from(context.projection(name).nodes(data=True))
+        handed[name] = helper.submit(
+            write_network_job, NetworkJob(nodes, made_of, network_paths(folder, name))
+        )
+    return handed
+
+
+def write_networks(context: BuildContext, folder: Path) -> list[Path]:
+    """Every projection in every network exchange format, into `folder/networks/`; the formats of
+    one projection in one pass (`write_formats`), so that its attributes are converted once. The
+    files `begin_networks` handed to the second process are waited for."""
+    handed: dict[str, Deferred[list[Path]]] = context.begun(("networks", folder), dict)
+    written = []
+    for name in PROJECTIONS:
+        if name not in handed:
+            written.extend(write_formats(context.projection(name), network_paths(folder, name)))
+    for deferred in handed.values():
+        written.extend(deferred.result())
+    return written
