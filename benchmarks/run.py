@@ -7,8 +7,8 @@ before each stage; a stage's peak includes what the process already held):
 
 - ours: load, validation, each projection, each metric family of the organisations projection
   (igraph engine), report, pages, each export, the network files;
-- build: the whole `careersnet build --quiet`, as its own process (peak: the build and the
-  process that draws its charts together, sampled every 50 ms, and at least the build's rusage);
+- build: the whole `careersnet build --quiet`, as its own process (peak: the build and its
+  second process together, sampled every 50 ms, and at least the build's rusage);
 - naive: rdflib Dataset parse, rdflib's SPARQL engine for each library query, pyshacl, a Python
   co-participation projection over rdflib triples and networkx's defaults on it, each stage
   stopped after `--baseline-timeout` seconds (reported as "> N s"), except the parse, which the
@@ -299,8 +299,8 @@ _SAMPLE = 0.05
 
 def whole_build(data: Path) -> dict[str, Any]:
     """`careersnet build --quiet` as its own process: wall seconds and peak MiB, that of the build
-    and the process that draws its charts together (sampled, and at least the build's own peak
-    from its rusage)."""
+    and its second process together (sampled, and at least the build's own peak from its
+    rusage)."""
     command = [str(Path(sys.executable).parent / "careersnet"), "build", "--quiet", "--data", str(data)]
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
