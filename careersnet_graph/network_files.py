@@ -28,6 +28,7 @@ __all__ = [
     "NETWORK_WRITERS",
     "NetworkJob",
     "begin_networks",
+    "network_paths",
     "write_network_job",
     "write_networks",
 ]

@@ -192,6 +192,16 @@ def test_export_writes_a_network_projection(tmp_path: Path, format_name: str) ->
         assert read.number_of_edges() == expected.number_of_edges()
 
 
+@pytest.mark.parametrize(("format_name", "suffix"), [("gexf", ".gexf"), ("kumu", ".kumu.json")])
+def test_export_of_a_network_goes_where_the_build_puts_it_without_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format_name: str, suffix: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "--format", format_name, "--projection", "countries")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "exports" / "networks" / f"countries{suffix}").is_file()
+
+
 def test_build_writes_networks_report_and_pages(tmp_path: Path) -> None:
     assert run("build", "--out", str(tmp_path)).exit_code == 0
     for name in PROJECTIONS:

@@ -230,7 +230,7 @@ def _check_stdout(format_name: str) -> None:
 def _write_export(kg: KnowledgeGraph, format_name: str, projection: str, out_path: Path | None) -> Path:
     """Write one export format to `out_path` (or its default place); the path written."""
     from careersnet_graph.export import EXPORT_BASENAME, RDF_WRITERS, export  # noqa: PLC0415
-    from careersnet_graph.network_files import NETWORK_SUFFIXES, NETWORK_WRITERS  # noqa: PLC0415
+    from careersnet_graph.network_files import NETWORK_WRITERS, network_paths  # noqa: PLC0415
     from careersnet_graph.projection import PROJECTIONS  # noqa: PLC0415
 
     if format_name in SPREADSHEET_FORMATS:
@@ -239,7 +239,7 @@ def _write_export(kg: KnowledgeGraph, format_name: str, projection: str, out_pat
         writer = SPREADSHEET_WRITERS[format_name]
         return writer.write(kg, out_path or Path("exports") / writer.default_name)
     if format_name in NETWORK_WRITERS:
-        path = out_path or Path("exports") / "networks" / f"{projection}{NETWORK_SUFFIXES[format_name]}"
+        path = out_path or network_paths(Path("exports"), projection)[format_name]
         network = PROJECTIONS[projection](kg)
         NETWORK_WRITERS[format_name](network, path)
         window_note(network)
