@@ -49,6 +49,15 @@ def run() -> None:
     process. A command runs once and exits: its heavy steps pause the collector anyway
     (`careersnet_graph.collector`), and a process that exits with it running pays for collections
     that walk its whole heap while it tears down (seconds at 1M statements). `serve`, which runs
-    until stopped, turns it back on."""
+    until stopped, turns it back on.
+
+    When the command ends, what it made is frozen (`gc.freeze`): the interpreter's closing
+    collection, which runs even with the collector off, then walks none of it. After a build of
+    1M statements that collection took 4 s of the process's 84; frozen, its end takes 0.4 s. The
+    command has written and flushed everything by then: only the memory of objects in reference
+    cycles is left to the operating system to take back."""
     gc.disable()
-    main()
+    try:
+        main()
+    finally:
+        gc.freeze()
