@@ -59,8 +59,9 @@ class NetworkJob:
 
 
 def write_network_job(job: NetworkJob) -> list[Path]:
-    """Write the files of `job`, making its ties again for each pass over them."""
-    return write_formats(job.nodes, job.paths, job.made_of.ties)
+    """Write the files of `job`, making its ties again as they are written (their attributes are
+    declared from one of them)."""
+    return write_formats(job.nodes, job.paths, job.made_of.ties, job.made_of.declaring())
 
 
 def begin_networks(

@@ -359,7 +359,10 @@ def write_kumu(graph: nx.Graph, path: Path) -> Path:
 
 
 def write_formats(
-    graph: nx.Graph, paths: Mapping[str, Path], make_edges: Callable[[], Iterable[Edge]] | None = None
+    graph: nx.Graph,
+    paths: Mapping[str, Path],
+    make_edges: Callable[[], Iterable[Edge]] | None = None,
+    declaring: Iterable[Edge] | None = None,
 ) -> list[Path]:
     """Write `graph` in each format of `paths` (a name of `NETWORK_FORMATS` → its file), in one
     pass over the edges that converts each edge's attributes once for all of them; each file has
@@ -367,7 +370,11 @@ def write_formats(
 
     With `make_edges`, `graph` holds only the nodes and `make_edges()` makes its edges, each time
     it is called, in the order `_sorted_edges` would give them: the files are those of the graph
-    with those edges, which is never held whole."""
+    with those edges, which is never held whole. GEXF and GraphML declare the edges' attributes
+    before the nodes, from a first pass over the edges; `declaring` takes the place of that pass:
+    the first edge of each signature (attribute keys and value types) in the edges' order, and
+    every edge with an `id` (one tie of a `CoParticipation`, whose ties all have the same keys and
+    types: the pass made the 729k ties of 1M statements once more)."""
     unknown = sorted(set(paths) - set(NETWORK_FORMATS))
     if unknown:
         raise ValueError(f"unknown network format {unknown[0]!r} (known: {', '.join(NETWORK_FORMATS)})")
@@ -377,7 +384,11 @@ def write_formats(
         outs = {
             name: stack.enter_context(_document(paths[name])) for name in NETWORK_FORMATS if name in paths
         }
-        declarations = _Declarations(graph, nodes, edges) if {"gexf", "graphml"} & set(outs) else None
+        declarations = (
+            _Declarations(graph, nodes, edges if declaring is None else declaring)
+            if {"gexf", "graphml"} & set(outs)
+            else None
+        )
         gexf = _Gexf(outs["gexf"], graph, nodes, declarations) if "gexf" in outs and declarations else None
         graphml = (
             _GraphML(outs["graphml"], graph, nodes, edges, declarations)

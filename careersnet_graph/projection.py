@@ -12,6 +12,7 @@ Nodes and edges are added in sorted order so that the same data gives the same g
 from __future__ import annotations
 
 import copy
+import itertools
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -486,6 +487,11 @@ class CoParticipation:
         memberships = self.memberships
         for first, second, targets in _co_participants(self.by_target):
             yield first, second, _tie_attributes(memberships, first, second, targets)
+
+    def declaring(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Ties that have between them every attribute signature (keys and value types) the ties
+        have: the first, if any, since `_tie_attributes` gives every tie the same keys and types."""
+        return list(itertools.islice(self.ties(), 1))
 
 
 def _co_participants(by_target: dict[str, list[str]]) -> Iterator[tuple[str, str, list[str]]]:

@@ -13,6 +13,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -224,3 +225,38 @@ def test_edges_made_for_each_pass_give_the_files_of_the_whole_graph(tmp_path: Pa
     for made_path, whole_path in zip(made, whole, strict=True):
         assert made_path.read_bytes() == whole_path.read_bytes(), made_path.name
     assert len(passes) >= 2  # the attributes are declared from one pass and written from another
+
+
+def _signature(attributes: dict[str, object]) -> tuple[tuple[str, ...], tuple[type, ...]]:
+    return tuple(attributes), tuple(map(type, attributes.values()))
+
+
+@pytest.mark.parametrize("name", ["escapes", "many ties"])
+def test_declaring_edges_take_the_place_of_the_first_pass(tmp_path: Path, name: str) -> None:
+    """Given the first edge of each signature, in order (and every id), the attributes are
+    declared from those: the edges are made once to be written (and one more to see whether
+    there are any)."""
+    graph = _many_ties() if name == "many ties" else GRAPHS[name]()
+    nodes = nx.Graph()
+    nodes.add_nodes_from(graph.nodes(data=True))
+    ordered = _ordered_edges(graph)
+    first_of: dict[tuple[tuple[str, ...], tuple[type, ...]], tuple[str, str, dict[str, object]]] = {}
+    for edge in ordered:
+        first_of.setdefault(_signature(edge[2]), edge)
+    declaring = list(first_of.values())
+    declaring += [edge for edge in ordered if "id" in edge[2]]
+    made: list[int] = []
+
+    def make_edges() -> Iterator[tuple[str, str, dict[str, object]]]:
+        for edge in ordered:
+            made.append(1)
+            yield edge
+
+    written = write_formats(
+        nodes, {f: tmp_path / f"made.{f}" for f in NETWORK_FORMATS}, make_edges, declaring
+    )
+    whole = write_formats(graph, {f: tmp_path / f"whole.{f}" for f in NETWORK_FORMATS})
+    for made_path, whole_path in zip(written, whole, strict=True):
+        assert made_path.read_bytes() == whole_path.read_bytes(), made_path.name
+    assert len(declaring) < len(ordered) if name == "many ties" else declaring == ordered
+    assert len(made) <= len(ordered) + 1

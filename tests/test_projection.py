@@ -197,3 +197,16 @@ def test_co_participation_makes_the_organisations_ties_again_in_order(kg: Knowle
     )
     for first, second, attributes in ties:
         assert attributes == graph.edges[first, second]
+
+
+@pytest.mark.parametrize("data", ["fixture", "shipped"])
+def test_co_participation_declares_its_ties_from_one_with_every_signature(
+    kg: KnowledgeGraph, data: str
+) -> None:
+    """`declaring` stands for every tie when GEXF and GraphML declare the ties' attributes."""
+    _, made_of = organisation_projection(kg if data == "fixture" else load())
+    signatures = {(tuple(a), tuple(map(type, a.values()))) for _, _, a in made_of.ties()}
+    declaring = made_of.declaring()
+    assert len(declaring) == 1
+    assert {(tuple(a), tuple(map(type, a.values()))) for _, _, a in declaring} == signatures
+    assert not any("id" in attributes for _, _, attributes in made_of.ties())
