@@ -112,14 +112,21 @@ def write_exports(
 
 
 def project_all(
-    context: BuildContext, progress: Progress = SILENT, projected: Callable[[], object] | None = None
+    context: BuildContext,
+    progress: Progress = SILENT,
+    projected: Callable[[], object] | None = None,
+    helper: HelperProcess | None = None,
 ) -> None:
     """Make every projection and compute the metrics the report and the pages read, so that each
-    is done once, before the steps that write them; `projected` is called once the projections
-    are made, before the metrics (the build hands work on them to its second process there)."""
+    is done once, before the steps that write them. With `helper`, it works out each
+    projection's metrics from when the projection is made; `projected` is called once the
+    projections are made, before the metrics are taken up (the build writes the network files
+    there, while its second process works them out)."""
     progress.begin("projections and metrics", 2 * len(PROJECTIONS) + 1)
     for name in PROJECTIONS:
         context.projection(name)
+        if helper is not None:
+            context.begin_metrics(name, helper)
         progress.advance(f"{name} projection")
     if projected is not None:
         projected()
@@ -145,12 +152,13 @@ process, which draws them while the network files are written."""
 
 HELPER_MODULES = (
     "careersnet_graph.export",
+    "careersnet_graph.analysis.igraph_work",
     "careersnet_graph.network_files",
     "careersnet_graph.viz.pages",
     "careersnet_graph.report.drawing",
 )
-"""What the second process imports while the build loads and validates: what it writes and draws
-with."""
+"""What the second process imports while the build loads and validates: what it computes, writes
+and draws with."""
 
 STEP_LABELS = {write_networks: "network files", write_report: "report", write_pages: "pages"}
 """How the progress names the default steps (others by their function name)."""
@@ -199,13 +207,14 @@ def _write_all(
     helper: HelperProcess,
 ) -> list[Path]:
     """Stage every output beside `out_dir`, then swap the staged set with `out_dir` in one step;
-    `helper` writes some exports while the projections are made, the organisations projection's
-    network files while the metrics are computed, and draws what the steps of `BEGINNINGS` give
-    it while the others are written."""
+    `helper` writes some exports while the projections are made, works out each projection's
+    metrics while the others are made and their network files written, then writes the
+    organisations projection's network files while the report is gathered, and draws what the
+    steps of `BEGINNINGS` give it."""
     with replaced_folder(out_dir) as staging:
         exports = begin_exports(context.kg, staging, context.summary, progress, helper)
         hand_over = (lambda: begin_networks(context, staging, helper)) if write_networks in steps else None
-        project_all(context, progress, hand_over)
+        project_all(context, progress, hand_over, helper)
         beginnings = [begin for step, begin in BEGINNINGS.items() if step in steps]
         progress.begin("network files, pages, report", len(steps) + bool(beginnings))
         for begin in beginnings:

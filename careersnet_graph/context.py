@@ -19,6 +19,7 @@ from careersnet_graph.analysis.names import CENTRALITY_METRICS, Value
 from careersnet_graph.analysis.table import metrics_table
 from careersnet_graph.collector import cycle_collection_paused
 from careersnet_graph.graph import KnowledgeGraph
+from careersnet_graph.helper_process import Deferred, HelperProcess
 from careersnet_graph.projection import (
     PROJECTIONS,
     CoParticipation,
@@ -68,6 +69,9 @@ class CachedEngine:
     def approximations(self, graph: nx.Graph) -> list[str]:
         return self._answer("approximations", graph, self.engine.approximations)  # type: ignore[no-any-return]
 
+    def begin(self, graph: nx.Graph, helper: HelperProcess) -> Deferred[Any] | None:
+        return self.engine.begin(graph, helper)
+
 
 class BuildContext:
     """One knowledge graph's projections and their metrics, each computed on first use."""
@@ -108,6 +112,12 @@ class BuildContext:
         graph, to the process that writes that projection's network files."""
         self.projection(name)
         return self._made_of.get(name)
+
+    def begin_metrics(self, name: str, helper: HelperProcess) -> Deferred[Any] | None:
+        """Have `helper` work out the metrics of the projection `name` while the build goes on,
+        where the engine can (what is being worked out; None if not): they are taken up when
+        first asked for."""
+        return self.engine.begin(self.projection(name), helper)
 
     def centralities(self, name: str) -> dict[Node, dict[str, float]]:
         """node → {centrality metric → value} of the projection `name`."""

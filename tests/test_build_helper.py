@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from careersnet_graph.analysis.engine import Bounds, IgraphEngine
 from careersnet_graph.build import HELPER_MODULES, begin_exports, build, write_exports
 from careersnet_graph.context import BuildContext
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.helper_process import HelperProcess
 from careersnet_graph.loading import load
-from careersnet_graph.network_files import begin_networks, write_networks
+from careersnet_graph.network_files import NETWORK_SUFFIXES, begin_networks, write_networks
 from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.stats import summarise
 from careersnet_graph.viz.pages import begin_pages, projection_page, write_pages
@@ -76,11 +77,51 @@ def test_the_organisations_network_files_made_from_its_co_participation(
     with HelperProcess(HELPER_MODULES) as helper:
         if closed:  # no process to take the work: it is done here, from the co-participation
             helper.close()
-        handed = begin_networks(context, tmp_path / "made", helper)
+        staged = begin_networks(context, tmp_path / "made", helper)
         helper.close()
         written = write_networks(context, tmp_path / "made")
-    assert list(handed) == ["organisations"]
-    assert handed["organisations"].done_there is not closed
+    assert len(staged.writing) == 1  # the organisations'; the others were written at once
+    assert sorted(path.name for path in staged.written) == sorted(
+        f"{name}{suffix}"
+        for name in PROJECTIONS
+        if name != "organisations"
+        for suffix in NETWORK_SUFFIXES.values()
+    )
+    assert staged.writing[0].done_there is not closed
     here = write_networks(BuildContext(kg), tmp_path / "whole")
     assert sorted(path.name for path in written) == sorted(path.name for path in here)
     _same_files(tmp_path / "made", tmp_path / "whole")
+
+
+@pytest.mark.parametrize("closed", [False, True], ids=["there", "here"])
+@pytest.mark.parametrize(
+    "bounds", [Bounds(), Bounds(exact_work=0, pivots=5, wedges=0)], ids=["exact", "bounded"]
+)
+def test_metrics_worked_out_by_the_second_process_are_those_worked_out_here(
+    kg: KnowledgeGraph, closed: bool, bounds: Bounds
+) -> None:
+    """Every metric of every projection, begun in the second process (or, with none, here when
+    taken up), equals what the engine works out here when asked; sampled and unweighted too."""
+    begun = BuildContext(kg, IgraphEngine(bounds))
+    with HelperProcess(HELPER_MODULES) as helper:
+        if closed:
+            helper.close()
+        coming = {name: begun.begin_metrics(name, helper) for name in PROJECTIONS}
+        helper.close()
+        taken = {name: _every_metric(begun, name) for name in PROJECTIONS}
+    asked = BuildContext(kg, IgraphEngine(bounds))
+    for name in PROJECTIONS:
+        assert taken[name] == _every_metric(asked, name), name
+        deferred = coming[name]
+        assert deferred is not None and deferred.done_there is not closed
+    assert any(row["betweenness"] for row in taken["organisations"]["table"].values())
+
+
+def _every_metric(context: BuildContext, name: str) -> dict[str, object]:
+    graph = context.projection(name)
+    return {
+        "table": context.metrics(name),
+        "partition": context.partition(name),
+        "components": context.engine.components(graph),
+        "approximations": context.engine.approximations(graph),
+    }

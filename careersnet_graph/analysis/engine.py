@@ -23,15 +23,15 @@ from typing import Any, Protocol
 
 import igraph as ig
 import networkx as nx
-import numpy as np
-from scipy import sparse
 
 from careersnet_graph.analysis import DIGITS
 from careersnet_graph.analysis import brokerage as nx_brokerage
 from careersnet_graph.analysis import centrality as nx_centrality
 from careersnet_graph.analysis.communities import SEED, Partition, detect_communities, sorted_partition
+from careersnet_graph.analysis.igraph_work import Work, all_answers, answer, wedge_count
 from careersnet_graph.analysis.structure import components as nx_components
 from careersnet_graph.analysis.structure import core_numbers as nx_core_numbers
+from careersnet_graph.helper_process import Deferred, HelperProcess
 
 Node = Hashable
 
@@ -58,11 +58,6 @@ ENGINES = ("igraph", "networkx")
 
 def _rounded(values: dict[Node, float]) -> dict[Node, float]:
     return {node: round(float(value), DIGITS) for node, value in values.items()}
-
-
-def _inverse(values: Any) -> Any:
-    """1 / each value, 0 where a value is 0 (an actor without ties)."""
-    return np.divide(1.0, values, out=np.zeros_like(values), where=values > 0)
 
 
 @dataclass(frozen=True)
@@ -127,6 +122,12 @@ class Engine(Protocol):
         """One sentence per metric this engine estimates on `graph` rather than computes exactly."""
         ...
 
+    def begin(self, graph: nx.Graph, helper: HelperProcess) -> Deferred[Any] | None:
+        """Start working out the metrics of `graph` in `helper` while the caller goes on, where
+        the engine can (the methods take them up): what is being worked out, or None when the
+        engine works each out when asked."""
+        ...
+
 
 class NetworkxEngine:
     """The reference: networkx's own algorithms (sampled betweenness above `EXACT_WORK`)."""
@@ -170,17 +171,22 @@ class NetworkxEngine:
     def approximations(self, graph: nx.Graph) -> list[str]:
         return approximations(graph, self.bounds)
 
+    def begin(self, graph: nx.Graph, helper: HelperProcess) -> Deferred[Any] | None:
+        """Nothing: the reference works each metric out here, when asked."""
+        return None
+
 
 @dataclass(frozen=True)
 class _Indexed:
-    """A networkx graph as an igraph graph: nodes in graph order, edge weights as floats."""
+    """A networkx graph as igraph takes it: nodes in graph order, the igraph graph, and what
+    igraph is asked about it."""
 
     nodes: list[Node]
     graph: ig.Graph
-    weights: list[float]
+    work: Work
 
 
-def _indexed(graph: nx.Graph) -> _Indexed:
+def _indexed(graph: nx.Graph, bounds: Bounds) -> _Indexed:
     nodes = list(graph)
     index = {node: position for position, node in enumerate(nodes)}
     edges: list[tuple[int, int]] = []
@@ -189,7 +195,40 @@ def _indexed(graph: nx.Graph) -> _Indexed:
         if u != v:
             edges.append((index[u], index[v]))
             weights.append(float(w))
-    return _Indexed(nodes, ig.Graph(n=len(nodes), edges=edges), weights)
+    work = Work(
+        len(nodes),
+        edges,
+        weights,
+        bounds.sampled(graph),
+        bounds.pivot_count(graph),
+        bounds.pivots,
+        bounds.wedges,
+    )
+    return _Indexed(nodes, work.graph(), work)
+
+
+class _Answers:
+    """igraph's answers about one graph: all of them from a second process once `begun`, else
+    each worked out here when first asked for."""
+
+    def __init__(self, indexed: _Indexed) -> None:
+        self.indexed = indexed
+        self._known: dict[str, Any] = {}
+        self._coming: Deferred[dict[str, Any]] | None = None
+
+    def begin(self, helper: HelperProcess) -> Deferred[dict[str, Any]] | None:
+        """Every answer, from `helper` (None if some were already worked out here)."""
+        if self._coming is None and not self._known:
+            self._coming = helper.submit(all_answers, self.indexed.work)
+        return self._coming
+
+    def __getitem__(self, name: str) -> Any:
+        if self._coming is not None:
+            self._known.update(self._coming.result())
+            self._coming = None
+        if name not in self._known:
+            self._known[name] = answer(self.indexed.graph, self.indexed.work, name)
+        return self._known[name]
 
 
 class IgraphEngine:
@@ -199,127 +238,60 @@ class IgraphEngine:
 
     def __init__(self, bounds: Bounds = Bounds()) -> None:
         self.bounds = bounds
-        self._cache: dict[int, tuple[nx.Graph, _Indexed]] = {}
+        self._cache: dict[int, tuple[nx.Graph, _Answers]] = {}
 
-    def _of(self, graph: nx.Graph) -> _Indexed:
-        """The igraph form of `graph`, converted once per graph object."""
+    def _of(self, graph: nx.Graph) -> _Answers:
+        """The igraph answers about `graph`, whose igraph form is made once per graph object."""
         cached = self._cache.get(id(graph))
         if cached is None or cached[0] is not graph:
-            cached = self._cache[id(graph)] = (graph, _indexed(graph))
+            cached = self._cache[id(graph)] = (graph, _Answers(_indexed(graph, self.bounds)))
         return cached[1]
 
+    def begin(self, graph: nx.Graph, helper: HelperProcess) -> Deferred[Any] | None:
+        """Have `helper` work out every metric of `graph` while the caller goes on; the methods
+        take them up when asked (each is worked out here if that process fails)."""
+        return self._of(graph).begin(helper)
+
     def centralities(self, graph: nx.Graph) -> dict[str, dict[Node, float]]:
-        indexed = self._of(graph)
-        g, n = indexed.graph, len(indexed.nodes)
-        degree = [d / (n - 1) for d in g.degree()] if n > 1 else [1.0] * n
-        strength = g.strength(weights=indexed.weights) if n else []
-        pagerank = g.pagerank(damping=0.85, weights=indexed.weights) if n else []
+        answers = self._of(graph)
+        nodes, n = answers.indexed.nodes, len(answers.indexed.nodes)
+        degree = [d / (n - 1) for d in answers["degree"]] if n > 1 else [1.0] * n
         return {
-            "degree": self._values(indexed, degree),
-            "weighted_degree": {node: float(s) for node, s in zip(indexed.nodes, strength, strict=True)},
-            "betweenness": self._values(indexed, self._betweenness(graph, indexed)),
-            "closeness": self._values(indexed, self._closeness(graph, indexed)),
-            "pagerank": self._values(indexed, pagerank),
+            "degree": self._values(nodes, degree),
+            "weighted_degree": {node: float(s) for node, s in zip(nodes, answers["strength"], strict=True)},
+            "betweenness": self._values(nodes, answers["betweenness"]),
+            "closeness": self._values(nodes, answers["closeness"]),
+            "pagerank": self._values(nodes, answers["pagerank"]),
         }
 
-    def _betweenness(self, graph: nx.Graph, indexed: _Indexed) -> list[float]:
-        g, n = indexed.graph, len(indexed.nodes)
-        if n <= 2:
-            return [0.0] * n
-        scale = 2.0 / ((n - 1) * (n - 2))
-        if not self.bounds.sampled(graph):
-            return [value * scale for value in g.betweenness(directed=False)]
-        count = self.bounds.pivot_count(graph)
-        pivots = random.Random(SEED).sample(range(n), count)
-        raw = g.betweenness(directed=False, sources=pivots)
-        return [value * scale * n / count for value in raw]
-
-    def _closeness(self, graph: nx.Graph, indexed: _Indexed) -> list[float]:
-        """networkx's `wf_improved` closeness: (r-1)/sum of distances, times (r-1)/(n-1)."""
-        g, n = indexed.graph, len(indexed.nodes)
-        if n <= 1:
-            return [0.0] * n
-        membership = g.connected_components().membership
-        sizes = np.bincount(membership)
-        if not self.bounds.sampled(graph):
-            raw = np.array(g.closeness(normalized=True), dtype=float)
-        else:
-            raw = _pivot_closeness(g, membership, sizes, self.bounds.pivots)
-        reach = sizes[membership] - 1
-        return [
-            0.0 if r == 0 or math.isnan(c) else float(c) * r / (n - 1)
-            for c, r in zip(raw, reach, strict=True)
-        ]
-
     @staticmethod
-    def _values(indexed: _Indexed, values: Sequence[float]) -> dict[Node, float]:
-        return {node: round(float(value), DIGITS) for node, value in zip(indexed.nodes, values, strict=True)}
+    def _values(nodes: list[Node], values: Sequence[float]) -> dict[Node, float]:
+        return {node: round(float(value), DIGITS) for node, value in zip(nodes, values, strict=True)}
 
     def constraint(self, graph: nx.Graph) -> dict[Node, float]:
-        indexed = self._of(graph)
-        values = indexed.graph.constraint(weights=indexed.weights) if indexed.nodes else []
-        degrees = indexed.graph.degree()
+        answers = self._of(graph)
         return {
             node: round(float(value), DIGITS)
-            for node, value, degree in zip(indexed.nodes, values, degrees, strict=True)
+            for node, value, degree in zip(
+                answers.indexed.nodes, answers["constraint"], answers["degree"], strict=True
+            )
             if degree > 0 and not math.isnan(value)
         }
 
     def effective_size(self, graph: nx.Graph) -> dict[Node, float]:
-        """Burt's weighted effective size: actor u's partner v is redundant through each partner w
-        tied to both, by p_uw x m_vw, so u's redundancy is row u of P ∘ (A M) summed (A the ties,
-        P each tie's share of u's strength, M each tie over v's largest): one sparse product, whose
-        work is the paths of two ties."""
-        indexed = self._of(graph)
-        g, n = indexed.graph, len(indexed.nodes)
-        if not n:
-            return {}
-        if self._wedge_count(indexed) > self.bounds.wedges:
-            return self._unweighted_effective_size(indexed)
-        weights = np.array(indexed.weights, dtype=float)
-        edges = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-        strength = np.zeros(n)
-        largest = np.zeros(n)
-        np.add.at(strength, edges[:, 0], weights)
-        np.add.at(strength, edges[:, 1], weights)
-        np.maximum.at(largest, edges[:, 0], weights)
-        np.maximum.at(largest, edges[:, 1], weights)
-        between = edges[:, 0] != edges[:, 1]  # a tie of an actor with itself makes nothing redundant
-        first, second, tied = edges[between, 0], edges[between, 1], weights[between]
-        ties = sparse.csr_matrix(
-            (np.r_[tied, tied], (np.r_[first, second], np.r_[second, first])), shape=(n, n)
-        )
-        adjacency = ties.copy()
-        adjacency.data[:] = 1.0
-        share = sparse.diags(_inverse(strength)) @ ties
-        relative = sparse.diags(_inverse(largest)) @ ties
-        redundancy = np.asarray(share.multiply(adjacency @ relative).sum(axis=1)).ravel()
-        degrees = g.degree()
+        """Burt's weighted effective size (`igraph_work`), unweighted above `Bounds.wedges`."""
+        answers = self._of(graph)
         return {
-            node: round(float(degrees[i] - redundancy[i]), DIGITS)
-            for i, node in enumerate(indexed.nodes)
-            if degrees[i] > 0
-        }
-
-    @staticmethod
-    def _wedge_count(indexed: _Indexed) -> int:
-        """The number of paths of two ties (k(k - 1)/2 through an actor with k ties)."""
-        return sum(k * (k - 1) // 2 for k in indexed.graph.degree())
-
-    @staticmethod
-    def _unweighted_effective_size(indexed: _Indexed) -> dict[Node, float]:
-        """Burt's effective size without weights: k - (k - 1) x the local clustering coefficient."""
-        g = indexed.graph
-        local = g.transitivity_local_undirected(mode="zero")
-        return {
-            node: round(float(k - (k - 1) * c), DIGITS)
-            for node, k, c in zip(indexed.nodes, g.degree(), local, strict=True)
-            if k > 0
+            node: round(value, DIGITS)
+            for node, value, degree in zip(
+                answers.indexed.nodes, answers["effective_size"], answers["degree"], strict=True
+            )
+            if degree > 0
         }
 
     def approximations(self, graph: nx.Graph) -> list[str]:
         notes = approximations(graph, self.bounds)
-        if graph.number_of_nodes() and self._wedge_count(self._of(graph)) > self.bounds.wedges:
+        if graph.number_of_nodes() and wedge_count(self._of(graph)["degree"]) > self.bounds.wedges:
             notes.append(
                 f"Effective size counts partners without tie weights: the network has more than "
                 f"{self.bounds.wedges:,} paths of two ties, too many to weigh each partner's redundancy."
@@ -327,56 +299,26 @@ class IgraphEngine:
         return notes
 
     def partition(self, graph: nx.Graph) -> Partition:
-        indexed = self._of(graph)
-        if not indexed.nodes:
+        answers = self._of(graph)
+        if not answers.indexed.nodes:
             return Partition([], 0.0)
-        ig.set_random_number_generator(random.Random(SEED))
-        try:
-            found = indexed.graph.community_multilevel(weights=indexed.weights or None)
-        finally:
-            ig.set_random_number_generator(random)
+        membership, score = answers["communities"]
         members: dict[int, list[Node]] = {}
-        for node, label in zip(indexed.nodes, found.membership, strict=True):
+        for node, label in zip(answers.indexed.nodes, membership, strict=True):
             members.setdefault(label, []).append(node)
-        score = indexed.graph.modularity(found.membership, weights=indexed.weights or None)
         return sorted_partition(graph, list(members.values()), score)
 
     def core_numbers(self, graph: nx.Graph) -> dict[Node, int]:
-        indexed = self._of(graph)
-        simple = indexed.graph.copy().simplify()
-        return {node: int(k) for node, k in zip(indexed.nodes, simple.coreness(), strict=True)}
+        answers = self._of(graph)
+        return {node: int(k) for node, k in zip(answers.indexed.nodes, answers["coreness"], strict=True)}
 
     def components(self, graph: nx.Graph) -> list[list[Node]]:
-        indexed = self._of(graph)
+        answers = self._of(graph)
         found: dict[int, list[Node]] = {}
-        for node, label in zip(indexed.nodes, indexed.graph.connected_components().membership, strict=True):
+        for node, label in zip(answers.indexed.nodes, answers["components"], strict=True):
             found.setdefault(label, []).append(node)
         members = [sorted(group, key=str) for group in found.values()]
         return sorted(members, key=lambda group: (-len(group), str(group[0])))
-
-
-def _pivot_closeness(g: ig.Graph, membership: list[int], sizes: Any, count: int) -> Any:
-    """(r-1)/sum of distances, exact in components of at most `count` nodes and estimated from
-    `count` sampled sources in each larger one (mean distance to the pivots)."""
-    n = g.vcount()
-    raw = np.full(n, math.nan)
-    small = [v for v in range(n) if sizes[membership[v]] <= count]
-    if small:
-        raw[small] = g.closeness(vertices=small, normalized=True)
-    chooser = random.Random(SEED)
-    by_component: dict[int, list[int]] = {}
-    for v in range(n):
-        if sizes[membership[v]] > count:
-            by_component.setdefault(membership[v], []).append(v)
-    for members in by_component.values():
-        pivots = chooser.sample(members, count)
-        distances = np.array(g.distances(source=pivots, target=members), dtype=float)
-        totals = distances.sum(axis=0)
-        position = {v: i for i, v in enumerate(members)}
-        counted = np.full(len(members), count, dtype=float)
-        counted[[position[p] for p in pivots]] -= 1
-        raw[members] = counted / totals
-    return raw
 
 
 def engine_named(name: str | None = None) -> Engine:
