@@ -139,8 +139,10 @@ def project_all(
     progress.end()
 
 
-DEFAULT_STEPS: tuple[Step, ...] = (write_networks, write_pages, write_report)
-"""What `build` writes after the RDF exports: network files, the pages, the cooperation report."""
+DEFAULT_STEPS: tuple[Step, ...] = (write_report, write_pages, write_networks)
+"""What `build` writes after the RDF exports: the cooperation report, the pages, the network
+files. The network files come last: the organisations' are the second process's longest work,
+and the report's charts and the pages still queued behind them there are drawn here meanwhile."""
 
 BEGINNINGS: dict[Step, Callable[[BuildContext, HelperProcess], object]] = {
     write_pages: begin_pages,

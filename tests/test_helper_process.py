@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
 from careersnet_graph.helper_process import Deferred, HelperProcess
 
@@ -47,3 +48,19 @@ def test_work_that_cannot_be_sent_is_done_here() -> None:
 
 def test_a_deferred_without_a_process_is_worked_out_when_asked() -> None:
     assert Deferred(os.readlink, SELF).result() == _here()
+
+
+def test_work_queued_behind_other_work_is_taken_back_and_done_here() -> None:
+    """`take` does here at once what the second process has not begun, and takes from there
+    what it has."""
+    with HelperProcess() as helper:
+        begun = helper.submit(os.readlink, SELF)
+        assert begun.result() not in (_here(), "")  # the process is up and did it
+        helper.submit(time.sleep, 2.0)
+        for _ in range(2):  # what the process's queue holds beside the work it is doing
+            helper.submit(os.readlink, SELF)
+        queued = helper.submit(os.readlink, SELF)
+        assert queued.take() == _here()
+        assert not queued.done_there
+        assert begun.take() == begun.result()
+        assert begun.done_there

@@ -139,14 +139,15 @@ def render_report(
 
 def write_report(source: KnowledgeGraph | BuildContext, out_dir: Path) -> list[Path]:
     """Analyse the knowledge graph (or read the build's context) and write `report.html` and
-    `report.md` into `out_dir`."""
+    `report.md` into `out_dir` (its charts drawn here if the second process has not begun on
+    them)."""
     inputs = begin_report(as_context(source))  # begun already by a build, or drawn here
     html, markdown = render_report(
         inputs.findings,
         inputs.evolution,
         inputs.suggestions,
         inputs.suggestion_note,
-        charts=inputs.charts.result(),
+        charts=inputs.charts.take(),
     )
     return [
         atomic_write_text(out_dir / "report.html", html),

@@ -244,8 +244,9 @@ def begin_pages(
 def write_pages(
     kg: KnowledgeGraph | BuildContext, out_dir: Path, settings: PageSettings | None = None
 ) -> list[Path]:
-    """Write `network-<projection>.html` for every projection into `out_dir`; the paths written."""
+    """Write `network-<projection>.html` for every projection into `out_dir`; the paths written
+    (each page drawn here if the second process has not begun on it)."""
     return [
-        atomic_write_bytes(out_dir / f"network-{name}.html", page.result().encode("utf-8"))
+        atomic_write_bytes(out_dir / f"network-{name}.html", page.take().encode("utf-8"))
         for name, page in begin_pages(as_context(kg), settings=settings)
     ]
