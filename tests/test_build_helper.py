@@ -102,7 +102,7 @@ def test_metrics_worked_out_by_the_second_process_are_those_worked_out_here(
 ) -> None:
     """Every metric of every projection, begun in the second process (or, with none, here when
     taken up), equals what the engine works out here when asked; sampled and unweighted too."""
-    begun = BuildContext(kg, IgraphEngine(bounds))
+    begun = BuildContext(kg, IgraphEngine(bounds, hand_over=0))
     with HelperProcess(HELPER_MODULES) as helper:
         if closed:
             helper.close()
@@ -125,3 +125,17 @@ def _every_metric(context: BuildContext, name: str) -> dict[str, object]:
         "components": context.engine.components(graph),
         "approximations": context.engine.approximations(graph),
     }
+
+
+def test_only_graphs_with_many_ties_are_handed_over(kg: KnowledgeGraph) -> None:
+    """Small graphs are worked out here when asked, not queued ahead of the long work."""
+    context = BuildContext(kg)
+    ties = {name: context.projection(name).number_of_edges() for name in PROJECTIONS}
+    threshold = sorted(ties.values())[len(ties) // 2]
+    engine = IgraphEngine(hand_over=threshold)
+    with HelperProcess() as helper:
+        begun = {name: engine.begin(context.projection(name), helper) for name in PROJECTIONS}
+    assert {name for name, deferred in begun.items() if deferred is not None} == {
+        name for name, count in ties.items() if count >= threshold
+    }
+    assert 0 < sum(deferred is not None for deferred in begun.values()) < len(PROJECTIONS)
