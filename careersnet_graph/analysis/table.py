@@ -6,11 +6,7 @@ from collections.abc import Hashable
 
 import networkx as nx
 
-from careersnet_graph.analysis.brokerage import (
-    cross_border_share,
-    cross_sector_share,
-    participation_coefficient,
-)
+from careersnet_graph.analysis.brokerage import shares
 from careersnet_graph.analysis.engine import Engine, engine_named
 from careersnet_graph.analysis.names import ASCENDING, BROKERAGE_METRICS, CENTRALITY_METRICS, METRICS, Value
 
@@ -22,16 +18,17 @@ def metrics_table(graph: nx.Graph, engine: Engine | None = None) -> dict[Node, d
     `engine`, by default igraph)."""
     engine = engine or engine_named()
     central = engine.centralities(graph)
-    brokers = {
-        "constraint": engine.constraint(graph),
-        "effective_size": engine.effective_size(graph),
-        "cross_sector_share": cross_sector_share(graph),
-        "cross_border_share": cross_border_share(graph),
-    }
     community = {
         node: index for index, members in enumerate(engine.partition(graph).communities) for node in members
     }
-    participation = participation_coefficient(graph, community)
+    counted = shares(graph, community)
+    brokers = {
+        "constraint": engine.constraint(graph),
+        "effective_size": engine.effective_size(graph),
+        "cross_sector_share": counted["cross_sector_share"],
+        "cross_border_share": counted["cross_border_share"],
+    }
+    participation = counted["participation_coefficient"]
     cores = engine.core_numbers(graph)
     table: dict[Node, dict[str, Value]] = {}
     for node in graph:
