@@ -183,11 +183,10 @@ class NetworkxEngine:
 
 @dataclass(frozen=True)
 class _Indexed:
-    """A networkx graph as igraph takes it: nodes in graph order, the igraph graph, and what
-    igraph is asked about it."""
+    """A networkx graph as igraph takes it: nodes in graph order, and what igraph is asked about
+    it."""
 
     nodes: list[Node]
-    graph: ig.Graph
     work: Work
 
 
@@ -209,7 +208,7 @@ def _indexed(graph: nx.Graph, bounds: Bounds) -> _Indexed:
         bounds.pivots,
         bounds.wedges,
     )
-    return _Indexed(nodes, work.graph(), work)
+    return _Indexed(nodes, work)
 
 
 class _Answers:
@@ -220,6 +219,7 @@ class _Answers:
         self.indexed = indexed
         self._known: dict[str, Any] = {}
         self._coming: Deferred[dict[str, Any]] | None = None
+        self._graph: ig.Graph | None = None
 
     def begin(self, helper: HelperProcess) -> Deferred[dict[str, Any]] | None:
         """Every answer, from `helper` (None if some were already worked out here)."""
@@ -232,7 +232,9 @@ class _Answers:
             self._known.update(self._coming.result())
             self._coming = None
         if name not in self._known:
-            self._known[name] = answer(self.indexed.graph, self.indexed.work, name)
+            if self._graph is None:  # made here only for what is worked out here
+                self._graph = self.indexed.work.graph()
+            self._known[name] = answer(self._graph, self.indexed.work, name)
         return self._known[name]
 
 
