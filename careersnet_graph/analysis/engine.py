@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 import igraph as ig
 import networkx as nx
+import numpy as np
 
 from careersnet_graph.analysis import DIGITS
 from careersnet_graph.analysis import brokerage as nx_brokerage
@@ -201,8 +202,8 @@ def _indexed(graph: nx.Graph, bounds: Bounds) -> _Indexed:
             weights.append(float(w))
     work = Work(
         len(nodes),
-        edges,
-        weights,
+        np.array(edges, dtype=np.int64).reshape(-1, 2),
+        np.array(weights, dtype=float),
         bounds.sampled(graph),
         bounds.pivot_count(graph),
         bounds.pivots,
