@@ -4,11 +4,13 @@ The build's own process holds the interpreter for most of its work, and threads 
 Python code. What needs only small inputs is handed to a second process, started fresh with the
 build (so that it copies none of the build's memory, and imports what it works with while the
 build loads and validates): the Turtle, TriG and JSON-LD exports, written from the N-Triples and
-N-Quads files while the build makes its projections; the organisations projection's network
-files, from what its ties are made of, while the build computes the metrics and the report; the
-report's charts and each network page's layout and HTML, while the build writes the other network
-files. That process is sent only those small inputs. Where no process can be started, or it
-fails, the work is done here instead, when its result is asked for: the same bytes either way.
+N-Quads files while the build makes its projections; the igraph metrics of the large projections,
+from their ties, while the build makes the others and writes their network files; the
+organisations projection's network files, from what its ties are made of, while the build gathers
+the report; each network page's layout and HTML and the report's charts. That process is sent
+only those small inputs. Where no process can be started, or it fails, the work is done here
+instead, when its result is asked for; what it has not begun when the build takes it up
+(`Deferred.take`) is done here at once: the same bytes either way.
 """
 
 from __future__ import annotations
