@@ -325,7 +325,36 @@ def whole_build(data: Path) -> dict[str, Any]:
 
 
 def _tree_rss_kib(root: int) -> int:
-    """The resident memory (KiB) of process `root` and its descendants now (0 once it is gone)."""
+    """The resident memory (KiB) of process `root` and its descendants now (0 once it is gone),
+    found through each thread's list of children (/proc/PID/task/TID/children): a few small reads
+    per look. Reading every process's status instead cost 1.9 ms a look, 4% of a core taken from
+    the build it measures on a 2-core machine. Where the kernel keeps no such lists, every
+    process's parent is read (`_scanned_tree_rss_kib`)."""
+    if not Path(f"/proc/{root}/task/{root}/children").exists():
+        return _scanned_tree_rss_kib(root) if Path(f"/proc/{root}").exists() else 0
+    total, frontier, seen = 0, [root], {root}
+    page_kib = os.sysconf("SC_PAGE_SIZE") // 1024
+    while frontier:
+        pid = frontier.pop()
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text(encoding="ascii").split()[1]) * page_kib
+            tasks = list(Path(f"/proc/{pid}/task").iterdir())
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        for task in tasks:
+            try:
+                found = (task / "children").read_text(encoding="ascii").split()
+            except OSError:
+                continue
+            for child in map(int, found):
+                if child not in seen:
+                    seen.add(child)
+                    frontier.append(child)
+    return total
+
+
+def _scanned_tree_rss_kib(root: int) -> int:
+    """`_tree_rss_kib` from every process's status: its parent and its resident memory."""
     children: dict[int, list[int]] = {}
     resident: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
