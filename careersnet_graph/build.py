@@ -31,7 +31,7 @@ from careersnet_graph.export import (
 )
 from careersnet_graph.graph import KnowledgeGraph
 from careersnet_graph.helper_process import Deferred, HelperProcess
-from careersnet_graph.network_files import begin_networks, write_networks
+from careersnet_graph.network_files import begin_network, write_networks
 from careersnet_graph.progress import SILENT, Progress
 from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.report.writer import begin_report, write_report
@@ -114,22 +114,22 @@ def write_exports(
 def project_all(
     context: BuildContext,
     progress: Progress = SILENT,
-    projected: Callable[[], object] | None = None,
+    projected: Callable[[str], object] | None = None,
     helper: HelperProcess | None = None,
 ) -> None:
     """Make every projection and compute the metrics the report and the pages read, so that each
     is done once, before the steps that write them. With `helper`, it works out each
-    projection's metrics from when the projection is made; `projected` is called once the
-    projections are made, before the metrics are taken up (the build writes the network files
-    there, while its second process works them out)."""
+    projection's metrics from when the projection is made; `projected` is called with each
+    projection's name once it is made and its metrics begun (the build begins its network files
+    there, while its second process works out the metrics)."""
     progress.begin("projections and metrics", 2 * len(PROJECTIONS) + 1)
     for name in PROJECTIONS:
         context.projection(name)
         if helper is not None:
             context.begin_metrics(name, helper)
+        if projected is not None:
+            projected(name)
         progress.advance(f"{name} projection")
-    if projected is not None:
-        projected()
     for name in PROJECTIONS:
         context.centralities(name)
         context.partition(name)
@@ -209,13 +209,14 @@ def _write_all(
     helper: HelperProcess,
 ) -> list[Path]:
     """Stage every output beside `out_dir`, then swap the staged set with `out_dir` in one step;
-    `helper` writes some exports while the projections are made, works out each projection's
-    metrics while the others are made and their network files written, then writes the
-    organisations projection's network files while the report is gathered, and draws what the
-    steps of `BEGINNINGS` give it."""
+    `helper` writes some exports while the projections are made, then, as each large projection
+    is made, works out its metrics and writes its network files (the organisations' while the
+    report is gathered), and draws what the steps of `BEGINNINGS` give it."""
     with replaced_folder(out_dir) as staging:
         exports = begin_exports(context.kg, staging, context.summary, progress, helper)
-        hand_over = (lambda: begin_networks(context, staging, helper)) if write_networks in steps else None
+        hand_over = (
+            (lambda name: begin_network(context, staging, name, helper)) if write_networks in steps else None
+        )
         project_all(context, progress, hand_over, helper)
         beginnings = [begin for step, begin in BEGINNINGS.items() if step in steps]
         progress.begin("network files, pages, report", len(steps) + bool(beginnings))

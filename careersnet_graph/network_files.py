@@ -2,12 +2,14 @@
 
 The organisations projection holds most of the ties (729k at 1M statements, 1.2 GB of GEXF,
 GraphML and Kumu JSON). Its files are written by the build's second process, once it has worked
-out the projections' metrics, while the build writes the report: that process is sent the
+out the projection's metrics, while the build gathers the report: that process is sent the
 projection's nodes and what its ties are made of (`projection.CoParticipation`, 13 MB pickled at
 1M statements against 76 MB for the whole graph; the benchmark's process grows by 472 MiB while it
-makes that graph), not its ties, and makes them again one at a time as it writes them. The other
-projections are written here, while that process works out the metrics. Either way a file has the
-bytes `network_formats.write_formats` gives for the projection itself.
+makes that graph), not its ties, and makes them again one at a time as it writes them. Another
+projection with at least `HAND_OVER_TIES` ties (the bipartite one: 143k at 1M, 30 MB pickled,
+3 s of writing) is sent whole, as soon as it is made, so that the second process writes its files
+while the build makes the next projection; the small ones are written here. Either way a file
+has the bytes `network_formats.write_formats` gives for the projection itself.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from careersnet_graph.analysis.engine import HAND_OVER_TIES
 from careersnet_graph.context import BuildContext
 from careersnet_graph.helper_process import Deferred, HelperProcess
 from careersnet_graph.network_formats import write_formats, write_gexf, write_graphml, write_kumu
@@ -28,6 +31,7 @@ __all__ = [
     "NETWORK_WRITERS",
     "NetworkJob",
     "StagedNetworks",
+    "begin_network",
     "begin_networks",
     "network_paths",
     "write_network_job",
@@ -51,18 +55,20 @@ def network_paths(folder: Path, projection: str) -> dict[str, Path]:
 
 @dataclass(frozen=True)
 class NetworkJob:
-    """One projection's network files, to be written from its nodes (a graph without edges) and
-    what its ties are made of."""
+    """One projection's network files, to be written from the whole `graph`, or from its nodes (a
+    graph without edges) and what its ties are made of (`made_of`)."""
 
-    nodes: nx.Graph
-    made_of: CoParticipation
+    graph: nx.Graph
+    made_of: CoParticipation | None
     paths: dict[str, Path]
 
 
 def write_network_job(job: NetworkJob) -> list[Path]:
-    """Write the files of `job`, making its ties again as they are written (their attributes are
-    declared from one of them)."""
-    return write_formats(job.nodes, job.paths, job.made_of.ties, job.made_of.declaring())
+    """Write the files of `job`; from a co-participation, its ties are made again as they are
+    written (their attributes declared from one of them)."""
+    if job.made_of is None:
+        return write_formats(job.graph, job.paths)
+    return write_formats(job.graph, job.paths, job.made_of.ties, job.made_of.declaring())
 
 
 @dataclass(frozen=True)
@@ -78,35 +84,51 @@ class StagedNetworks:
         return [*self.written, *(path for deferred in self.writing for path in deferred.result())]
 
 
+def begin_network(
+    context: BuildContext,
+    folder: Path,
+    name: str,
+    helper: HelperProcess | None = None,
+    hand_over: int = HAND_OVER_TIES,
+) -> list[Path] | Deferred[list[Path]]:
+    """The network files of the projection `name`, once per context and folder: handed to `helper`
+    if its ties can be made again without it (the organisations') or it has at least `hand_over`
+    ties (what is being written), else written here (the files). The build calls this as soon as
+    each projection is made, while its second process works out the metrics."""
+    return context.begun(
+        ("networks", folder, name), lambda: _begin_network(context, folder, name, helper, hand_over)
+    )
+
+
+def _begin_network(
+    context: BuildContext, folder: Path, name: str, helper: HelperProcess | None, hand_over: int
+) -> list[Path] | Deferred[list[Path]]:
+    graph, made_of, paths = context.projection(name), context.made_of(name), network_paths(folder, name)
+    if helper is None or (made_of is None and graph.number_of_edges() < hand_over):
+        return write_formats(graph, paths)
+    if made_of is None:
+        return helper.submit(write_network_job, NetworkJob(graph, None, paths))
+    nodes = nx.Graph()
+    nodes.add_nodes_from(graph.nodes(data=True))
+    return helper.submit(write_network_job, NetworkJob(nodes, made_of, paths))
+
+
 def begin_networks(
-    context: BuildContext, folder: Path, helper: HelperProcess | None = None
+    context: BuildContext,
+    folder: Path,
+    helper: HelperProcess | None = None,
+    hand_over: int = HAND_OVER_TIES,
 ) -> StagedNetworks:
-    """Hand the network files of each projection whose ties can be made again without it (the
-    organisations') to `helper`, then write the others here, once per context and folder: the
-    build calls this once the projections are made, while its second process works out their
-    metrics; `write_networks` takes them up."""
-    return context.begun(("networks", folder), lambda: _stage(context, folder, helper))
-
-
-def _stage(context: BuildContext, folder: Path, helper: HelperProcess | None) -> StagedNetworks:
-    writing = []
-    handed = set()
-    for name in PROJECTIONS if helper is not None else ():
-        made_of = context.made_of(name)
-        if made_of is None or helper is None:
-            continue
-        nodes = nx.Graph()
-        nodes.add_nodes_from(context.projection(name).nodes(data=True))
-        writing.append(
-            helper.submit(write_network_job, NetworkJob(nodes, made_of, network_paths(folder, name)))
-        )
-        handed.add(name)
-    written = [
-        path
-        for name in PROJECTIONS
-        if name not in handed
-        for path in write_formats(context.projection(name), network_paths(folder, name))
-    ]
+    """The network files of every projection (`begin_network`), those begun already included;
+    `write_networks` takes them up."""
+    written: list[Path] = []
+    writing: list[Deferred[list[Path]]] = []
+    for name in PROJECTIONS:
+        begun = begin_network(context, folder, name, helper, hand_over)
+        if isinstance(begun, Deferred):
+            writing.append(begun)
+        else:
+            written.extend(begun)
     return StagedNetworks(written, writing)
 
 

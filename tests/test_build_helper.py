@@ -11,9 +11,9 @@ from careersnet_graph.analysis.engine import Bounds, IgraphEngine
 from careersnet_graph.build import HELPER_MODULES, begin_exports, build, write_exports
 from careersnet_graph.context import BuildContext
 from careersnet_graph.graph import KnowledgeGraph
-from careersnet_graph.helper_process import HelperProcess
+from careersnet_graph.helper_process import Deferred, HelperProcess
 from careersnet_graph.loading import load
-from careersnet_graph.network_files import NETWORK_SUFFIXES, begin_networks, write_networks
+from careersnet_graph.network_files import NETWORK_SUFFIXES, begin_network, begin_networks, write_networks
 from careersnet_graph.projection import PROJECTIONS
 from careersnet_graph.stats import summarise
 from careersnet_graph.viz.pages import begin_pages, projection_page, write_pages
@@ -88,6 +88,29 @@ def test_the_organisations_network_files_made_from_its_co_participation(
         for suffix in NETWORK_SUFFIXES.values()
     )
     assert staged.writing[0].done_there is not closed
+    here = write_networks(BuildContext(kg), tmp_path / "whole")
+    assert sorted(path.name for path in written) == sorted(path.name for path in here)
+    _same_files(tmp_path / "made", tmp_path / "whole")
+
+
+@pytest.mark.parametrize("closed", [False, True], ids=["there", "here"])
+def test_every_projection_handed_over_whole_gives_the_same_network_files(
+    kg: KnowledgeGraph, tmp_path: Path, closed: bool
+) -> None:
+    """With no lower bound on ties, each projection is handed to the second process (sent whole,
+    or the organisations' as its co-participation) as soon as it is begun, and its files are
+    those written here."""
+    context = BuildContext(kg)
+    with HelperProcess(HELPER_MODULES) as helper:
+        if closed:
+            helper.close()
+        begun = [begin_network(context, tmp_path / "made", name, helper, hand_over=0) for name in PROJECTIONS]
+        helper.close()
+        staged = begin_networks(context, tmp_path / "made", helper, hand_over=0)
+        written = staged.result()
+    assert all(isinstance(deferred, Deferred) for deferred in begun)
+    assert staged.written == [] and staged.writing == begun
+    assert all(deferred.done_there is not closed for deferred in staged.writing)
     here = write_networks(BuildContext(kg), tmp_path / "whole")
     assert sorted(path.name for path in written) == sorted(path.name for path in here)
     _same_files(tmp_path / "made", tmp_path / "whole")
